@@ -1,0 +1,122 @@
+//! The crate's one error type.
+
+use crate::Scale;
+
+/// Everything that can go wrong in `nps-stats`.
+///
+/// Every variant is about invalid input: a score outside its scale, a weight that is not a positive
+/// finite number, tallies of different scales, counts that would overflow. Messages are lowercase and
+/// say what was wrong and what was expected, so they can be shown to a user as they are.
+///
+/// The enum is `#[non_exhaustive]`: new variants can arrive in a minor release, so a `match` on it needs
+/// a wildcard arm.
+///
+/// # Examples
+///
+/// ```
+/// use nps_stats::{Error, Score};
+///
+/// let err = Score::try_from(11).unwrap_err();
+/// assert_eq!(err.to_string(), "score 11 is outside the scale 0..=10");
+/// assert!(matches!(err, Error::ScoreOutOfScale { score: 11, .. }));
+/// ```
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A score that does not lie on the scale it was given for.
+    #[error("score {score} is outside the scale {min}..={max}")]
+    ScoreOutOfScale {
+        /// The offending value, widened so that any integer input can be reported as it was.
+        score: i64,
+        /// The scale's lowest valid score.
+        min: u8,
+        /// The scale's highest valid score.
+        max: u8,
+    },
+
+    /// A score in a slice that does not lie on the scale; `position` is the index of the first one.
+    #[error("score {score} at position {position} is outside the scale {min}..={max}")]
+    ScoreOutOfScaleAt {
+        /// The offending byte.
+        score: u8,
+        /// Its index in the input slice (the first offending one).
+        position: usize,
+        /// The scale's lowest valid score.
+        min: u8,
+        /// The scale's highest valid score.
+        max: u8,
+    },
+
+    /// Text that is not a whole number, for example `"nine"` or `"8.5"`.
+    #[error("{input:?} is not a score: expected a whole number from 0 to 10")]
+    ParseScore {
+        /// The text that was given.
+        input: String,
+    },
+
+    /// Scale bounds or cut-points that are not ordered `min < passive_from <= promoter_from <= max <= 10`.
+    #[error(
+        "invalid scale {min}..={max} with passives from {passive_from} and promoters from \
+         {promoter_from}: expected min < passives-from <= promoters-from <= max <= 10"
+    )]
+    InvalidScale {
+        /// The lowest score given.
+        min: u8,
+        /// The highest score given.
+        max: u8,
+        /// The first passive score given.
+        passive_from: u8,
+        /// The first promoter score given.
+        promoter_from: u8,
+    },
+
+    /// Two tallies (or a tally and a score) on different scales were combined.
+    #[error("scales differ: {left} and {right}; responses on different scales cannot be combined")]
+    ScaleMismatch {
+        /// The scale of the receiving side.
+        left: Scale,
+        /// The scale of the other side.
+        right: Scale,
+    },
+
+    /// A count would exceed `u64::MAX` responses.
+    #[error("count overflow: the result would hold more than {} responses", u64::MAX)]
+    CountOverflow,
+
+    /// A weight that is NaN, infinite, zero or negative.
+    #[error("weight {weight} is invalid: expected a finite number greater than 0")]
+    InvalidWeight {
+        /// The weight that was given.
+        weight: f64,
+    },
+
+    /// A weight so large that its square, or the running sum of weights, is no longer finite.
+    #[error("weight {weight} is too large: the sum of weights or of their squares would overflow f64")]
+    WeightOverflow {
+        /// The weight whose addition would overflow.
+        weight: f64,
+    },
+
+    /// A serialized aggregate whose parts contradict each other (for example a weight sum without
+    /// responses). Only deserialization reports this.
+    #[error("inconsistent {what}: {detail}")]
+    Inconsistent {
+        /// The kind of value that was read, for example `"weighted tally"`.
+        what: &'static str,
+        /// What was wrong with it.
+        detail: String,
+    },
+}
+
+/// `Result` with the crate's [`Error`].
+///
+/// # Examples
+///
+/// ```
+/// fn parse(raw: &str) -> nps_stats::Result<nps_stats::Score> {
+///     raw.parse()
+/// }
+/// assert!(parse("9").is_ok());
+/// assert!(parse("nine").is_err());
+/// ```
+pub type Result<T> = core::result::Result<T, Error>;

@@ -1,0 +1,157 @@
+//! Every bad input is an `Error` with a message that says what was wrong; nothing panics and a
+//! failed call changes nothing.
+
+use nps_stats::{Error, Scale, Score, Tally, WeightedTally};
+
+#[test]
+fn score_outside_zero_to_ten() {
+    let err = Score::try_from(11u8).unwrap_err();
+    assert_eq!(err.to_string(), "score 11 is outside the scale 0..=10");
+    assert!(Score::new(255).is_err());
+    for raw in 0..=10u8 {
+        assert_eq!(u8::from(Score::new(raw).unwrap()), raw);
+    }
+}
+
+#[test]
+fn score_text() {
+    assert_eq!("10".parse::<Score>().unwrap(), Score::MAX);
+    assert_eq!(" 7\n".parse::<Score>().unwrap(), Score::new(7).unwrap());
+    let err = "nine".parse::<Score>().unwrap_err();
+    assert_eq!(err.to_string(), "\"nine\" is not a score: expected a whole number from 0 to 10");
+    assert!(matches!("8.5".parse::<Score>(), Err(Error::ParseScore { .. })));
+    assert!(matches!("".parse::<Score>(), Err(Error::ParseScore { .. })));
+    assert_eq!("42".parse::<Score>().unwrap_err().to_string(), "score 42 is outside the scale 0..=10");
+    assert_eq!("-3".parse::<Score>().unwrap_err().to_string(), "score -3 is outside the scale 0..=10");
+}
+
+#[test]
+fn invalid_scales() {
+    for (min, max, passive, promoter) in
+        [(0, 11, 7, 9), (0, 10, 9, 7), (5, 5, 5, 5), (3, 10, 3, 9), (0, 8, 7, 9)]
+    {
+        let err = Scale::new(min, max, passive, promoter).unwrap_err();
+        assert!(matches!(err, Error::InvalidScale { .. }), "{err}");
+    }
+    assert_eq!(
+        Scale::new(0, 10, 9, 7).unwrap_err().to_string(),
+        "invalid scale 0..=10 with passives from 9 and promoters from 7: \
+         expected min < passives-from <= promoters-from <= max <= 10"
+    );
+    assert!(Scale::new(0, 1, 1, 1).is_ok());
+}
+
+#[test]
+fn score_off_a_narrower_scale() {
+    assert_eq!(Scale::DUTCH.category(0).unwrap_err().to_string(), "score 0 is outside the scale 1..=10");
+    let mut dutch = Tally::with_scale(Scale::DUTCH);
+    assert!(dutch.add(Score::MIN).is_err());
+    assert!(dutch.try_add(11).is_err());
+    assert!(dutch.is_empty());
+}
+
+#[test]
+fn from_scores_names_the_first_bad_position() {
+    let err = Tally::from_scores(&[9, 9, 200, 11]).unwrap_err();
+    assert_eq!(err, Error::ScoreOutOfScaleAt { score: 200, position: 2, min: 0, max: 10 });
+    assert_eq!(err.to_string(), "score 200 at position 2 is outside the scale 0..=10");
+    let err = Tally::from_scores_on(Scale::FIVE_POINT, &[1, 2, 3, 4, 5, 0]).unwrap_err();
+    assert_eq!(err, Error::ScoreOutOfScaleAt { score: 0, position: 5, min: 1, max: 5 });
+}
+
+#[test]
+fn merging_different_scales_is_an_error_and_changes_nothing() {
+    let mut standard = Tally::from_scores(&[9, 8]).unwrap();
+    let before = standard.clone();
+    let dutch = Tally::from_scores_on(Scale::DUTCH, &[8]).unwrap();
+    let err = standard.merge(&dutch).unwrap_err();
+    assert!(matches!(err, Error::ScaleMismatch { left: Scale::STANDARD, right: Scale::DUTCH }));
+    assert!(err.to_string().starts_with("scales differ: 0..=10"), "{err}");
+    assert_eq!(standard, before);
+    assert!((&standard + &dutch).is_err());
+    let mut acc: nps_stats::Result<Tally> = Ok(standard.clone());
+    acc += &dutch;
+    acc += &standard; // an error stays an error
+    assert!(acc.is_err());
+    let sum: nps_stats::Result<Tally> = [standard, dutch].into_iter().sum();
+    assert!(sum.is_err());
+}
+
+#[test]
+fn count_overflow_is_an_error_and_changes_nothing() {
+    let mut histogram = [0u64; 11];
+    histogram[10] = u64::MAX;
+    let mut full = Tally::from_histogram(Scale::STANDARD, histogram).unwrap();
+    assert_eq!(full.add(Score::MIN), Err(Error::CountOverflow));
+    assert_eq!(full.try_add(3), Err(Error::CountOverflow));
+    assert_eq!(full.merge(&Tally::from_scores(&[1]).unwrap()), Err(Error::CountOverflow));
+    assert_eq!(full.total(), u64::MAX);
+    assert_eq!(full.histogram()[0], 0);
+    assert_eq!(full.nps(), Some(100.0));
+
+    histogram[0] = 1;
+    assert_eq!(Tally::from_histogram(Scale::STANDARD, histogram), Err(Error::CountOverflow));
+    let mut halves = [0u64; 11];
+    halves[9] = u64::MAX / 2 + 1;
+    let half = Tally::from_histogram(Scale::STANDARD, halves).unwrap();
+    assert_eq!(&half + &half, Err(Error::CountOverflow));
+    assert_eq!(
+        Error::CountOverflow.to_string(),
+        "count overflow: the result would hold more than 18446744073709551615 responses"
+    );
+}
+
+#[test]
+fn histogram_off_the_scale() {
+    let mut histogram = [0u64; 11];
+    histogram[0] = 1;
+    assert_eq!(
+        Tally::from_histogram(Scale::DUTCH, histogram).unwrap_err().to_string(),
+        "score 0 is outside the scale 1..=10"
+    );
+}
+
+#[test]
+fn invalid_weights_are_errors_and_change_nothing() {
+    let mut weighted = WeightedTally::new();
+    weighted.add(Score::MAX, 1.0).unwrap();
+    let before = weighted.clone();
+    for bad in [0.0, -0.0, -3.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        let err = weighted.add(Score::MAX, bad).unwrap_err();
+        assert!(matches!(err, Error::InvalidWeight { .. }), "{bad}: {err}");
+    }
+    assert_eq!(
+        weighted.add(Score::MAX, -3.0).unwrap_err().to_string(),
+        "weight -3 is invalid: expected a finite number greater than 0"
+    );
+    // A weight whose square overflows f64.
+    assert!(matches!(weighted.add(Score::MAX, 1e200), Err(Error::WeightOverflow { .. })));
+    assert!(matches!(weighted.try_add(11, 1.0), Err(Error::ScoreOutOfScale { score: 11, .. })));
+    assert_eq!(weighted, before);
+
+    let mut dutch = WeightedTally::with_scale(Scale::DUTCH);
+    assert!(dutch.add(Score::MIN, 1.0).is_err());
+    assert!(matches!(weighted.merge(&dutch), Err(Error::ScaleMismatch { .. })));
+    assert_eq!(weighted, before);
+}
+
+#[test]
+fn weight_sums_that_overflow() {
+    let mut a = WeightedTally::new();
+    a.add(Score::MAX, 1e154).unwrap();
+    let before = a.clone();
+    // 1e154² = 1e308 fits; twice that does not.
+    assert!(matches!(a.add(Score::MAX, 1e154), Err(Error::WeightOverflow { .. })));
+    assert!(matches!(a.clone().merge(&before), Err(Error::WeightOverflow { .. })));
+    assert_eq!(a, before);
+}
+
+#[test]
+fn errors_are_thread_safe_std_errors() {
+    fn assert_error<E: std::error::Error + Send + Sync + 'static>() {}
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_error::<Error>();
+    assert_send_sync::<Tally>();
+    assert_send_sync::<WeightedTally>();
+    assert_send_sync::<nps_stats::Response>();
+}
