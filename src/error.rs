@@ -97,6 +97,31 @@ pub enum Error {
         weight: f64,
     },
 
+    /// A confidence level that is not strictly between 0 and 1.
+    #[error("confidence level {level} is invalid: expected a number strictly between 0 and 1, such as 0.95")]
+    InvalidConfidence {
+        /// The level that was given.
+        level: f64,
+    },
+
+    /// A sample without answers where a statistic needs at least one.
+    #[error("{what} has no answers: an empty sample has no NPS and no interval")]
+    EmptySample {
+        /// Which sample was empty, for example `"the sample"` or `"the second sample"`.
+        what: &'static str,
+    },
+
+    /// A numeric argument outside its valid range (a margin of error of 0, a power of 1.5, …).
+    #[error("{name} {value} is invalid: expected {expected}")]
+    InvalidParameter {
+        /// The argument's name.
+        name: &'static str,
+        /// The value that was given.
+        value: f64,
+        /// What would have been valid.
+        expected: &'static str,
+    },
+
     /// A serialized aggregate whose parts contradict each other (for example a weight sum without
     /// responses). Only deserialization reports this.
     #[error("inconsistent {what}: {detail}")]

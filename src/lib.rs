@@ -158,18 +158,25 @@
 )]
 
 mod category;
+mod comparison;
 mod compensated;
+mod confidence;
 mod error;
+mod interval;
 mod kernel;
 mod response;
 mod scale;
 mod score;
 mod tally;
 mod tally_ops;
+mod wald;
 mod weighted;
 
 pub use category::Category;
+pub use comparison::{Comparison, Test, compare_independent};
+pub use confidence::Confidence;
 pub use error::{Error, Result};
+pub use interval::{Estimate, Interval, Method};
 pub use response::{AccountId, Response, Segment};
 pub use scale::Scale;
 pub use score::Score;

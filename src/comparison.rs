@@ -1,0 +1,164 @@
+//! Tests of a difference between two NPS values.
+
+use core::fmt;
+
+use crate::confidence::two_sided_p;
+use crate::{Confidence, Error, Interval, Method, Result, Tally};
+
+/// Which test produced a [`Comparison`].
+///
+/// `#[non_exhaustive]`: tests can be added in a minor release.
+///
+/// ```
+/// assert_eq!(nps_stats::Test::IndependentWald.to_string(), "independent samples, Wald");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Test {
+    /// Two independent samples, unpooled Wald z-test.
+    IndependentWald,
+    /// Two independent samples, z-test on Rocks' adjusted counts of both samples.
+    IndependentAdjustedWald,
+}
+
+impl fmt::Display for Test {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(match self {
+            Test::IndependentWald => "independent samples, Wald",
+            Test::IndependentAdjustedWald => "independent samples, adjusted Wald",
+        })
+    }
+}
+
+/// The result of a test of an NPS difference: the difference, its interval, the test statistic and
+/// the two-sided p-value.
+///
+/// `difference` is always the observed difference in points, unrounded. `statistic`, `p_value`,
+/// `std_error` and `interval` are those of `test`; for the adjusted Wald test they are centred on the
+/// difference of the adjusted NPS values.
+///
+/// # Examples
+///
+/// ```
+/// use nps_stats::{compare_independent, Confidence, Method, Tally};
+///
+/// let this_quarter = Tally::from_scores(&[10, 10, 9, 9, 8, 7, 6, 3])?;
+/// let last_quarter = Tally::from_scores(&[10, 9, 8, 7, 6, 5, 3, 2])?;
+/// let cmp = compare_independent(&this_quarter, &last_quarter, Method::AdjustedWald, Confidence::NINETY_FIVE)?;
+/// assert_eq!(cmp.difference, 50.0);
+/// assert!(cmp.p_value > 0.05); // eight answers each: not enough to tell
+/// println!("{cmp}");
+/// # Ok::<(), nps_stats::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Comparison {
+    /// The observed difference in points (first − second, or estimate − target).
+    pub difference: f64,
+    /// The standard error of the difference in points, as the test defines it.
+    pub std_error: f64,
+    /// The interval of the difference.
+    pub interval: Interval,
+    /// The test statistic (z, or t where `degrees_of_freedom` is set).
+    pub statistic: f64,
+    /// Degrees of freedom when the statistic is a t statistic; `None` for z.
+    pub degrees_of_freedom: Option<f64>,
+    /// The two-sided p-value.
+    pub p_value: f64,
+    /// The test used.
+    pub test: Test,
+}
+
+impl fmt::Display for Comparison {
+    /// `+50.0 [-26.2, +114.4] (95%), z = 1.27, p = 0.2037 (independent samples, adjusted Wald)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = f.precision().unwrap_or(1);
+        let name = if self.degrees_of_freedom.is_some() { "t" } else { "z" };
+        write!(
+            f,
+            "{:+.p$} {:.p$}, {name} = {:.2}, p = {:.4} ({})",
+            self.difference, self.interval, self.statistic, self.p_value, self.test
+        )
+    }
+}
+
+/// Compares the NPS of two independent samples (different respondents: two segments, or two periods
+/// with fresh samples). The difference is NPS(`first`) − NPS(`second`).
+///
+/// - [`Method::Wald`]: the unpooled z-test, SE = √(σ₁²/n₁ + σ₂²/n₂) — Rocks' `nps.test` in the R
+///   package `NPS`.
+/// - [`Method::AdjustedWald`] (recommended): the same on each sample's adjusted counts
+///   (P + ¾, A + 1½, D + ¾, n + 3), as in MeasuringU's "three significance tests" comparison and
+///   Rocks' development package (`nps_test_`).
+///
+/// For the same respondents measured twice use a paired comparison instead: treating a panel as two
+/// independent samples ignores the correlation and usually understates the evidence.
+///
+/// # Errors
+///
+/// [`Error::EmptySample`] when either sample is empty; [`Error::ScaleMismatch`] when the scales
+/// differ; [`Error::InvalidParameter`] for a method that has no two-sample form.
+///
+/// ```
+/// use nps_stats::{compare_independent, Confidence, Method, Tally};
+/// let a = Tally::from_scores(&[10; 50].iter().chain(&[8; 30]).chain(&[0; 20]).copied().collect::<Vec<_>>())?;
+/// let b = Tally::from_scores(&[10; 40].iter().chain(&[8; 30]).chain(&[0; 30]).copied().collect::<Vec<_>>())?;
+/// let cmp = compare_independent(&a, &b, Method::Wald, Confidence::NINETY_FIVE)?;
+/// assert!((cmp.difference - 20.0).abs() < 1e-12);
+/// assert!((cmp.p_value - 0.079_410_626).abs() < 1e-8);
+/// # Ok::<(), nps_stats::Error>(())
+/// ```
+pub fn compare_independent(
+    first: &Tally,
+    second: &Tally,
+    method: Method,
+    level: Confidence,
+) -> Result<Comparison> {
+    if first.scale() != second.scale() {
+        return Err(Error::ScaleMismatch { left: first.scale(), right: second.scale() });
+    }
+    let nps_first = first.nps().ok_or(Error::EmptySample { what: "the first sample" })?;
+    let nps_second = second.nps().ok_or(Error::EmptySample { what: "the second sample" })?;
+    let (a, b, test) = match method {
+        Method::Wald => (crate::wald::wald(first), crate::wald::wald(second), Test::IndependentWald),
+        Method::AdjustedWald => (
+            crate::wald::adjusted_wald(first),
+            crate::wald::adjusted_wald(second),
+            Test::IndependentAdjustedWald,
+        ),
+    };
+    let center = 100.0 * (a.center - b.center);
+    let std_error = 100.0 * a.std_error.hypot(b.std_error);
+    Ok(z_comparison(nps_first - nps_second, center, std_error, level, test))
+}
+
+/// A z-based comparison: statistic center/SE, normal p-value, interval center ± z·SE within ±200.
+/// A zero standard error (both samples unanimous) gives an infinite statistic and p = 0 when the
+/// centre is not 0, and statistic 0 with p = 1 when it is.
+pub(crate) fn z_comparison(
+    difference: f64,
+    center: f64,
+    std_error: f64,
+    level: Confidence,
+    test: Test,
+) -> Comparison {
+    let statistic = if std_error > 0.0 {
+        center / std_error
+    } else if center == 0.0 {
+        0.0
+    } else {
+        center.signum() * f64::INFINITY
+    };
+    Comparison {
+        difference,
+        std_error,
+        interval: Interval::around(center, level.z() * std_error, level, 200.0),
+        statistic,
+        degrees_of_freedom: None,
+        p_value: two_sided_p(statistic),
+        test,
+    }
+}
