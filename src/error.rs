@@ -122,6 +122,19 @@ pub enum Error {
         expected: &'static str,
     },
 
+    /// Two slices that must pair up element by element have different lengths.
+    #[error("{left_name} has {left} elements but {right_name} has {right}: expected equal lengths")]
+    LengthMismatch {
+        /// What the first slice holds, for example `"keys"`.
+        left_name: &'static str,
+        /// Its length.
+        left: usize,
+        /// What the second slice holds, for example `"scores"`.
+        right_name: &'static str,
+        /// Its length.
+        right: usize,
+    },
+
     /// A serialized aggregate whose parts contradict each other (for example a weight sum without
     /// responses). Only deserialization reports this.
     #[error("inconsistent {what}: {detail}")]
