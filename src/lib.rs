@@ -227,7 +227,9 @@
 )]
 
 mod adjust;
+mod breakdown;
 mod category;
+mod change;
 mod comparison;
 mod compensated;
 mod confidence;
@@ -253,19 +255,22 @@ mod weighted;
 mod windows;
 
 pub use adjust::Adjustment;
+pub use breakdown::BreakdownBuilder;
 pub use category::Category;
+pub use change::{Change, compare_repeated, compare_repeated_on};
 pub use comparison::{Comparison, Test, compare_independent};
 pub use confidence::Confidence;
 pub use error::{Error, Result};
 pub use interval::{Estimate, Interval, Method};
 pub use mix_shift::{MixShift, MixShiftSegment, mix_shift, mix_shift_by};
-pub use paired::{Change, Transitions, Unit, compare_paired, compare_repeated, compare_repeated_on};
+pub use paired::{Transitions, Unit, compare_paired};
 pub use period::{Month, Quarter};
 pub use response::{AccountId, Response, Segment};
 pub use scale::Scale;
 pub use score::Score;
-pub use segments::{Breakdown, BreakdownBuilder, SegmentRow, Suppression};
+pub use segments::{Breakdown, SegmentRow};
 pub use slope::{Slope, weighted_slope};
+pub use suppression::Suppression;
 pub use tally::Tally;
 pub use trend::{Trend, TrendBuilder, TrendPoint};
 pub use weighted::WeightedTally;

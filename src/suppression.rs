@@ -1,6 +1,56 @@
 //! Privacy suppression of small segments, primary and complementary.
 
-use crate::Suppression;
+use core::fmt;
+
+/// Why a row of a breakdown is hidden.
+///
+/// A hidden row keeps only its key: no counts (not even n), no NPS, no interval, no test, and it
+/// takes no part in the multiple-comparison adjustment. The count is hidden too because the number
+/// of answers of a small team tells who did not answer, and because the overall counts minus the
+/// visible rows give the hidden rows' counts *together*: if that sum were a single small segment, its
+/// answers would be exposed. So when the hidden rows hold fewer answers together than the threshold,
+/// the smallest visible rows are hidden as well ([`Complementary`](Suppression::Complementary)), the
+/// "secondary suppression" of statistical disclosure control (Hundepool et al. 2012, *Statistical
+/// Disclosure Control*, Wiley, on cell suppression in tables). The overall row is hidden when the whole population is under
+/// the threshold.
+///
+/// # Examples
+///
+/// ```
+/// use nps_stats::{Breakdown, Suppression};
+///
+/// // Teams 0 and 1 have 12 and 9 answers, team 2 only 3.
+/// let mut teams = vec![0u32; 12];
+/// teams.extend([1; 9]);
+/// teams.extend([2; 3]);
+/// let scores = vec![9u8; teams.len()];
+/// let breakdown = Breakdown::builder().suppress_below(5).by_ids(&teams, &scores)?;
+/// assert_eq!(breakdown.rows[2].suppressed, Some(Suppression::BelowThreshold));
+/// // Overall minus team 0 minus team 1 would give team 2: team 1 (the smallest) is hidden too.
+/// assert_eq!(breakdown.rows[1].suppressed, Some(Suppression::Complementary));
+/// assert!(breakdown.rows[1].estimate.is_none() && breakdown.rows[1].tally.is_none());
+/// assert_eq!(breakdown.rows[0].suppressed, None);
+/// # Ok::<(), nps_stats::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Suppression {
+    /// The segment has fewer answers than the threshold.
+    BelowThreshold,
+    /// Hidden so that a segment below the threshold cannot be recovered by subtraction.
+    Complementary,
+}
+
+impl fmt::Display for Suppression {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(match self {
+            Suppression::BelowThreshold => "too few answers to show",
+            Suppression::Complementary => "hidden to protect a small segment",
+        })
+    }
+}
 
 /// Which rows to hide, given their answer counts and the threshold (0: none).
 ///

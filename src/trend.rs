@@ -4,7 +4,7 @@ use core::fmt;
 use core::str::FromStr;
 use std::collections::{BTreeMap, HashMap};
 
-use crate::paired::{Answer, Sample, change_between};
+use crate::change::{Answer, Sample, change_between};
 use crate::windows::{Row, members};
 use crate::{
     Change, Confidence, Error, Estimate, Method, Response, Result, Scale, Slope, Tally, Unit, Window,
