@@ -206,8 +206,9 @@ pub fn mix_shift<K: Ord>(
     })
 }
 
-/// As [`mix_shift`], from the responses of the two periods and a segment key per response;
-/// responses without a key are left out of both the segments and the totals.
+/// As [`mix_shift`], from the responses of the two periods and a segment key per response, on the
+/// standard scale (for another scale, count tallies and call [`mix_shift`]); responses without a key
+/// are left out of both the segments and the totals.
 ///
 /// # Errors
 ///

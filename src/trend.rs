@@ -391,8 +391,9 @@ fn slope_of<P>(points: &[TrendPoint<P>], level: Confidence) -> Option<Slope> {
 pub struct Trend<P> {
     /// One point per period, in order.
     pub points: Vec<TrendPoint<P>>,
-    /// The weighted slope over the points; `None` for overlapping windows or fewer than three points
-    /// with answers.
+    /// The weighted slope over the points; `None` for overlapping windows, fewer than three points
+    /// with answers, or a point whose standard error is 0 (a unanimous period under
+    /// [`Method::Wald`]; the default adjusted Wald never gives 0).
     pub slope: Option<Slope>,
     /// The window each point reports on.
     pub window: Window,

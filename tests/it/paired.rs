@@ -211,3 +211,19 @@ fn independent_part_equals_compare_independent() {
             .unwrap();
     assert_eq!(change.independent, Some(direct));
 }
+
+#[test]
+fn equal_contacts_per_account_give_the_paired_test_on_account_means() {
+    // Two contacts per account in both periods. Mean codings per account: X 0.5 → 1, Y −1 → −0.5,
+    // Z 0.5 → 0.5, so d = (0.5, 0.5, 0): Δ = 1/3, plug-in σ̂_d² = (0.25 + 0.25)/3 − 1/9 = 1/18,
+    // SE = √(1/18 / 3) = √(1/54) (by hand).
+    let r = |account: &str, score: u8| Response::new(Score::try_from(score).unwrap()).with_account(account);
+    let before = [r("X", 10), r("X", 8), r("Y", 3), r("Y", 2), r("Z", 7), r("Z", 9)];
+    let after = [r("X", 9), r("X", 10), r("Y", 8), r("Y", 0), r("Z", 7), r("Z", 9)];
+    let change =
+        compare_repeated(&before, &after, Unit::Account, Method::Wald, Confidence::NINETY_FIVE).unwrap();
+    let paired = change.paired.as_ref().unwrap();
+    close(paired.difference, 100.0 / 3.0, 1e-9);
+    close(paired.std_error, 100.0 * (1.0f64 / 54.0).sqrt(), 1e-9);
+    assert_eq!(paired.test, Test::Paired);
+}

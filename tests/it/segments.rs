@@ -202,3 +202,12 @@ fn bad_input_is_an_error() {
     assert!(dutch.by_key(&[Response::new(Score::MIN)], |_| Some(1)).is_err());
     assert!(dutch.from_tallies([(1, Tally::new())]).is_err());
 }
+
+#[cfg(feature = "serde")]
+#[test]
+fn breakdowns_round_trip_through_json() {
+    let breakdown = Breakdown::builder().suppress_below(45).by_dimension(&four_segments(), "region").unwrap();
+    let json = serde_json::to_string(&breakdown).unwrap();
+    assert!(json.contains(r#""suppressed":"below_threshold""#), "{json}");
+    assert_eq!(serde_json::from_str::<Breakdown<Segment>>(&json).unwrap(), breakdown);
+}

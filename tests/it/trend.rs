@@ -260,3 +260,48 @@ fn periods_serialize_as_text() {
     let json = serde_json::to_string(&trend).unwrap();
     assert_eq!(serde_json::from_str::<Trend<Quarter>>(&json).unwrap(), trend);
 }
+
+#[test]
+fn tallies_and_anonymous_responses_give_the_same_trend() {
+    // From tallies every answer is its own unit, exactly like answers without a respondent id.
+    let responses: Vec<Response> = four_quarters()
+        .iter()
+        .flat_map(|(quarter, tally)| {
+            let quarter = quarter.to_string();
+            (0u8..=10).flat_map(move |score| {
+                let quarter = quarter.clone();
+                (0..tally.histogram()[usize::from(score)])
+                    .map(move |_| Response::new(Score::try_from(score).unwrap()).with_period(quarter.clone()))
+            })
+        })
+        .collect();
+    for window in [Window::Period, Window::Rolling(2), Window::Rolling(3), Window::Cumulative] {
+        let from_tallies = Trend::builder().window(window).from_tallies(four_quarters()).unwrap();
+        let from_responses = Trend::builder().window(window).by_period::<Quarter>(&responses).unwrap();
+        for (a, b) in from_tallies.points.iter().zip(&from_responses.points) {
+            assert_eq!(a.tally, b.tally, "{window}");
+            assert_eq!(a.estimate, b.estimate);
+            match (&a.change, &b.change) {
+                (Some(x), Some(y)) => {
+                    assert_eq!(x.independent, y.independent);
+                    assert_eq!(x.applies, y.applies);
+                    assert_eq!(
+                        (x.shared_units, x.units_before, x.units_after),
+                        (y.shared_units, y.units_before, y.units_after)
+                    );
+                    if let (Some(p), Some(q)) = (&x.paired, &y.paired) {
+                        close(p.std_error, q.std_error, 1e-9);
+                        close(p.p_value, q.p_value, 1e-12);
+                    } else {
+                        assert_eq!(x.paired, y.paired);
+                    }
+                }
+                (x, y) => assert_eq!(x.is_some(), y.is_some()),
+            }
+        }
+    }
+    // A cumulative window of anonymous answers is the running total.
+    let cumulative = Trend::builder().window(Window::Cumulative).from_tallies(four_quarters()).unwrap();
+    let ns: Vec<u64> = cumulative.points.iter().map(|p| p.tally.total()).collect();
+    assert_eq!(ns, [50, 100, 150, 200]);
+}
