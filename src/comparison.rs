@@ -21,6 +21,13 @@ pub enum Test {
     IndependentWald,
     /// Two independent samples, z-test on Rocks' adjusted counts of both samples.
     IndependentAdjustedWald,
+    /// The same units (respondents or accounts) in both samples: z-test on the per-unit differences
+    /// (METHODS §5.2; only units whose answer changed contribute, as in McNemar's test).
+    Paired,
+    /// Samples that share some units: the linearized (influence-function) variance with units as
+    /// clusters, which reduces to the paired test for a full panel and to the independent Wald test for
+    /// disjoint samples.
+    PartialOverlap,
 }
 
 impl fmt::Display for Test {
@@ -28,6 +35,8 @@ impl fmt::Display for Test {
         f.pad(match self {
             Test::IndependentWald => "independent samples, Wald",
             Test::IndependentAdjustedWald => "independent samples, adjusted Wald",
+            Test::Paired => "paired samples, per-unit differences",
+            Test::PartialOverlap => "partially overlapping samples, linearized",
         })
     }
 }

@@ -135,6 +135,18 @@ pub enum Error {
         right: usize,
     },
 
+    /// Text that is not a period of the expected form, for example `"2026-13"` for a month or
+    /// `"2026-Q5"` for a quarter.
+    #[error("{input:?} is not a {kind}: expected {expected}")]
+    ParsePeriod {
+        /// The text that was given.
+        input: String,
+        /// The kind of period that was expected, for example `"month"`.
+        kind: &'static str,
+        /// The accepted form, for example `"YYYY-MM with a month from 01 to 12, such as 2026-07"`.
+        expected: &'static str,
+    },
+
     /// A serialized aggregate whose parts contradict each other (for example a weight sum without
     /// responses). Only deserialization reports this.
     #[error("inconsistent {what}: {detail}")]

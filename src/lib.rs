@@ -114,6 +114,68 @@
 //! # Ok::<(), nps_stats::Error>(())
 //! ```
 //!
+//! # Segments
+//!
+//! "Where is it good or bad?" A [`Breakdown`] gives every segment (a [`Segment`] dimension, or any
+//! ordered key from a closure) its counts, NPS and interval, and tests it against **the rest** of
+//! the population, with the p-values adjusted for the number of segments ([`Adjustment::Holm`] by
+//! default, Benjamini–Hochberg available). The overall row pools the counts. Thin segments are
+//! flagged `insufficient`; with a privacy threshold, small segments are hidden altogether (see
+//! [`Suppression`]). Employee NPS (eNPS) is the same statistics on an employee question, so the same
+//! types serve it.
+//!
+//! ```
+//! use nps_stats::{Breakdown, Response, Score};
+//!
+//! let answer = |team: &str, score: u8| Response::new(Score::try_from(score).unwrap()).with_segment("team", team);
+//! let mut survey: Vec<Response> = [10, 9, 9, 9, 10, 8, 9, 7].iter().map(|&s| answer("support", s)).collect();
+//! survey.extend([3, 6, 7, 2, 5, 9, 4, 6].iter().map(|&s| answer("billing", s)));
+//! survey.extend([9, 2].iter().map(|&s| answer("legal", s))); // two people: kept private
+//!
+//! let by_team = Breakdown::builder().suppress_below(5).min_sample(30).by_dimension(&survey, "team")?;
+//! let support = by_team.rows.iter().find(|row| row.key.value() == "support").unwrap();
+//! assert_eq!(support.estimate.as_ref().unwrap().nps, 75.0);
+//! assert!(support.insufficient); // 8 answers: shown, but flagged
+//! let against_rest = support.versus_rest.as_ref().unwrap();
+//! assert!(support.adjusted_p_value.unwrap() >= against_rest.p_value);
+//! assert!(by_team.rows.iter().any(|row| row.suppressed.is_some()));
+//! println!("{by_team}");
+//! # Ok::<(), nps_stats::Error>(())
+//! ```
+//!
+//! [`BreakdownBuilder::by_ids`] takes pre-coded dense segment ids and score bytes, the fast path for
+//! large data. [`mix_shift`] splits a change of the total into the segments' own changes and the
+//! change of the segment mix, so that "every segment improved and the total fell" is explained.
+//!
+//! # Trends
+//!
+//! "Did it really change?" A [`Trend`] reports the NPS per period ([`Month`], [`Quarter`] or any
+//! ordered key), the change from each period to the next with its test, and an inverse-variance
+//! weighted slope over all periods ([`weighted_slope`]). When the same respondents (or accounts, see
+//! [`Unit`]) answer in both periods, the change is also tested on the paired differences, which is
+//! usually far more sensitive; [`Change::applies`] says which test fits the data. Rolling and
+//! cumulative [`Window`]s overlap, so no independent-samples test is run on them.
+//!
+//! ```
+//! use nps_stats::{Quarter, Response, Score, Test, Trend};
+//!
+//! let mut answers = Vec::new();
+//! for (quarter, scores) in [("2026-Q1", [6, 7, 8, 9, 10, 3]), ("2026-Q2", [9, 9, 8, 10, 10, 7])] {
+//!     for (contact, score) in scores.into_iter().enumerate() {
+//!         let score = Score::try_from(score)?;
+//!         answers.push(Response::new(score).with_respondent(format!("c{contact}")).with_period(quarter));
+//!     }
+//! }
+//! let trend = Trend::builder().by_period::<Quarter>(&answers)?;
+//! let change = trend.points[1].change.as_ref().unwrap();
+//! assert!((change.difference - 200.0 / 3.0).abs() < 1e-9); // 0 → +66.7
+//! assert_eq!(change.applies, Test::Paired);                  // the same six contacts
+//! let (paired, independent) = (change.paired.as_ref().unwrap(), change.independent.as_ref().unwrap());
+//! assert!(paired.p_value < independent.p_value);
+//! println!("{trend}");
+//! # Ok::<(), nps_stats::Error>(())
+//! ```
+//!
 //! # Errors and panics
 //!
 //! Bad input is an [`Error`] that says what was wrong and what was expected; no function of this
@@ -130,6 +192,13 @@
 //! | [`Tally::merge`], `+`, `+=`, `sum()` on tallies | `Result<…>` | the scales differ, or the total would overflow `u64` |
 //! | [`WeightedTally::add`], [`WeightedTally::try_add`] | `Result<()>` | the weight is not finite and > 0, a sum would overflow `f64`, or as `Tally::add` |
 //! | [`WeightedTally::merge`] | `Result<()>` | as `Tally::merge`, or a weight sum would overflow `f64` |
+//! | [`Month::new`], [`Quarter::new`], `str::parse::<Month>`, `str::parse::<Quarter>` | `Result<…>` | the month is not 1..=12 (quarter 1..=4), the year is above 9999, or the text is not `YYYY-MM` (`YYYY-Qn`) |
+//! | [`Adjustment::adjust`] | `Result<Vec<f64>>` | a p-value is NaN or outside 0..=1 |
+//! | [`BreakdownBuilder`] `by_dimension`, `by_key`, `by_ids`, `from_tallies` | `Result<Breakdown<_>>` | a score is off the scale, the slices differ in length, or the scales differ |
+//! | [`TrendBuilder`] `by_period`, `by_key`, `by_key_over`, `from_tallies` | `Result<Trend<_>>` | a period label does not parse, a score is off the scale, the window is `Rolling(0)`, or the scales differ |
+//! | [`compare_paired`], [`compare_repeated`], [`compare_repeated_on`] | `Result<…>` | a sample is empty, or a score is off the scale |
+//! | [`weighted_slope`] | `Result<Slope>` | a value is not finite, a standard error is not > 0, or fewer than two distinct x |
+//! | [`mix_shift`], [`mix_shift_by`] | `Result<MixShift<_>>` | a period has no answers, or the scales differ |
 //! | deserializing any type (feature `serde`) | the format's error | the value breaks the type's invariant; the message is this crate's |
 //!
 //! Everything else is infallible. Statistics of an empty sample are `None`. A failed call leaves its
@@ -157,7 +226,10 @@
     rustdoc::broken_intra_doc_links
 )]
 
+mod adjust;
+mod breakdown;
 mod category;
+mod change;
 mod comparison;
 mod compensated;
 mod confidence;
@@ -165,22 +237,41 @@ mod error;
 mod grouped;
 mod interval;
 mod kernel;
+mod mix_shift;
+mod paired;
+mod period;
 mod response;
 mod rng;
 mod scale;
 mod score;
+mod segments;
+mod slope;
+mod suppression;
 mod tally;
 mod tally_ops;
+mod trend;
 mod wald;
 mod weighted;
+mod windows;
 
+pub use adjust::Adjustment;
+pub use breakdown::BreakdownBuilder;
 pub use category::Category;
+pub use change::{Change, compare_repeated, compare_repeated_on};
 pub use comparison::{Comparison, Test, compare_independent};
 pub use confidence::Confidence;
 pub use error::{Error, Result};
 pub use interval::{Estimate, Interval, Method};
+pub use mix_shift::{MixShift, MixShiftSegment, mix_shift, mix_shift_by};
+pub use paired::{Transitions, Unit, compare_paired};
+pub use period::{Month, Quarter};
 pub use response::{AccountId, Response, Segment};
 pub use scale::Scale;
 pub use score::Score;
+pub use segments::{Breakdown, SegmentRow};
+pub use slope::{Slope, weighted_slope};
+pub use suppression::Suppression;
 pub use tally::Tally;
+pub use trend::{Trend, TrendBuilder, TrendPoint};
 pub use weighted::WeightedTally;
+pub use windows::Window;

@@ -1,7 +1,12 @@
 //! Integration tests through the public API, in one binary so they link once.
 
 mod errors;
+mod mix_shift;
+mod paired;
 mod properties;
 mod reference;
+mod segment_properties;
+mod segments;
 #[cfg(feature = "serde")]
 mod serde_round_trip;
+mod trend;
