@@ -157,16 +157,24 @@
     rustdoc::broken_intra_doc_links
 )]
 
+mod account_values;
+mod accounts;
 mod category;
+mod close_the_loop;
+mod cluster_bootstrap;
 mod comparison;
 mod compensated;
 mod confidence;
+mod coverage;
+mod design_variance;
+mod duplicates;
 mod error;
 mod grouped;
 mod interval;
 mod kernel;
 mod response;
 mod rng;
+mod rollup;
 mod scale;
 mod score;
 mod tally;
@@ -174,12 +182,19 @@ mod tally_ops;
 mod wald;
 mod weighted;
 
+pub use account_values::PerAccount;
+pub use accounts::AccountRollup;
 pub use category::Category;
+pub use close_the_loop::{AccountFollowUp, Contact, FollowUp};
 pub use comparison::{Comparison, Test, compare_independent};
 pub use confidence::Confidence;
+pub use coverage::{AccountCoverage, Coverage};
+pub use design_variance::{DesignEstimate, VarianceMethod};
+pub use duplicates::Duplicates;
 pub use error::{Error, Result};
 pub use interval::{Estimate, Interval, Method};
 pub use response::{AccountId, Response, Segment};
+pub use rollup::{AccountRow, Rollup, Strategy, Weighting};
 pub use scale::Scale;
 pub use score::Score;
 pub use tally::Tally;

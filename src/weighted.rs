@@ -279,7 +279,8 @@ impl WeightedTally {
         let net = CompensatedSum::from_value(self.weight(Category::Promoter))
             .plus(-self.weight(Category::Detractor))
             .value();
-        Some(100.0 * net / total)
+        // Divide first: (100·net)/total can round past ±100 when |net| = total.
+        Some(100.0 * (net / total))
     }
 
     /// Kish's effective sample size, (Σw)² / Σw²; `None` when empty.

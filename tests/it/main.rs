@@ -1,5 +1,6 @@
 //! Integration tests through the public API, in one binary so they link once.
 
+mod accounts;
 mod errors;
 mod properties;
 mod reference;
