@@ -361,6 +361,7 @@ impl<'a> AccountRollup<'a> {
         let prepared = self.prepare(needs_values)?;
         let design = crate::design_variance::Design {
             clusters: prepared.groups.len(),
+            units_are_accounts: !matches!(self.strategy, Strategy::Respondent),
             method: self.variance,
             population: self.population,
             level: self.level,

@@ -216,6 +216,8 @@ pub(crate) fn t_quantile(df: f64, level: Confidence) -> Result<f64> {
 pub(crate) struct Design {
     /// The number of clusters (accounts) the units' `cluster` indices refer to.
     pub(crate) clusters: usize,
+    /// Whether every unit is an account (account-level strategies) rather than an answer.
+    pub(crate) units_are_accounts: bool,
     pub(crate) method: VarianceMethod,
     pub(crate) population: Option<u64>,
     pub(crate) level: Confidence,
@@ -225,14 +227,14 @@ pub(crate) struct Design {
 pub(crate) fn estimate(units: &[Unit], design: Design) -> Result<DesignEstimate> {
     let (ratio, total, effective_n) = ratio(units).ok_or(Error::EmptySample { what: "the roll-up" })?;
     let n = units.len() as u64;
-    let one_per_cluster = units.len() == design.clusters;
+    let one_per_cluster = design.units_are_accounts || units.len() == design.clusters;
     let clustered = match design.method {
         VarianceMethod::Linearized => None,
         VarianceMethod::ClusterRobust | VarianceMethod::ClusterBootstrap { .. } => Some(design.clusters),
     };
     let psus = clustered.unwrap_or(units.len()) as u64;
     if psus < 2 {
-        let what = if clustered.is_some() || one_per_cluster { "accounts" } else { "answers" };
+        let what = if clustered.is_some() || design.units_are_accounts { "accounts" } else { "answers" };
         return Err(Error::TooFewForVariance { what, found: psus });
     }
     let fraction = match design.population {
