@@ -29,7 +29,7 @@ use crate::account_values::{PerAccount, value_of};
 use crate::duplicates::{self, Recency};
 use crate::{
     AccountId, Category, Confidence, Coverage, Duplicates, Error, FollowUp, Response, Result, Rollup, Scale,
-    Strategy, VarianceMethod, Weighting,
+    Score, Strategy, VarianceMethod, Weighting,
 };
 
 /// The account roll-up of survey answers: a builder whose finishing calls are [`run`](AccountRollup::run)
@@ -474,7 +474,12 @@ impl<'a> AccountRollup<'a> {
                 groups.len() - 1
             });
             if let Some(group) = groups.get_mut(slot) {
-                group.answers.push(Answer { response, category });
+                group.answers.push(Answer {
+                    response,
+                    score: response.score(),
+                    category,
+                    role: response.role(),
+                });
             }
         }
         groups.sort_by(|a, b| a.id.cmp(b.id));
@@ -497,11 +502,14 @@ impl<'a> AccountRollup<'a> {
     }
 }
 
-/// One kept answer with its category on the roll-up's scale.
+/// One kept answer with its score and category on the roll-up's scale (copied out of the response so
+/// that the roll-up does not chase pointers).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Answer<'r> {
     pub(crate) response: &'r Response,
+    pub(crate) score: Score,
     pub(crate) category: Category,
+    pub(crate) role: Option<&'r str>,
 }
 
 /// The kept answers of one account, in input order, with its validated value when values were given.

@@ -192,10 +192,10 @@ fn psu_totals(units: &[Unit], clusters: Option<usize>, ratio: f64, total: f64) -
             let mut sums = vec![CompensatedSum::default(); k];
             for unit in units {
                 if let Some(sum) = sums.get_mut(unit.cluster) {
-                    *sum = sum.plus(unit.weight * (unit.coding - ratio) / total);
+                    *sum = sum.plus(unit.weight * (unit.coding - ratio));
                 }
             }
-            sums.into_iter().map(CompensatedSum::value).collect()
+            sums.into_iter().map(|sum| sum.value() / total).collect()
         }
     }
 }

@@ -114,6 +114,49 @@
 //! # Ok::<(), nps_stats::Error>(())
 //! ```
 //!
+//! # Accounts
+//!
+//! B2B answers come from contacts of accounts, and accounts differ in value. [`AccountRollup`] rolls
+//! answers up to accounts with a named [`Strategy`] (every answer, one account one vote, or decision
+//! maker first), a [`Weighting`] by account value (from a map or a closure, see [`PerAccount`]) and
+//! an explicit [`Duplicates`] policy. The result shows the weighted and unweighted NPS side by side,
+//! each with a design-based interval ([`VarianceMethod`]: accounts as clusters by default, a finite
+//! population correction when the size of the customer base is known, or a seeded cluster bootstrap)
+//! and Kish's effective n. The same builder lists whom to call first ([`FollowUp`]) and how much of
+//! the revenue answered ([`Coverage`]).
+//!
+//! ```
+//! use std::collections::HashMap;
+//! use nps_stats::{AccountRollup, Response, Score, Strategy, Weighting};
+//!
+//! let answer = |account: &str, role: &str, score: u8| -> nps_stats::Result<Response> {
+//!     Ok(Response::new(Score::try_from(score)?).with_account(account).with_role(role))
+//! };
+//! let responses = vec![
+//!     answer("ACME", "decision maker", 9)?,
+//!     answer("ACME", "end user", 3)?,
+//!     answer("ACME", "end user", 4)?,
+//!     answer("Globex", "decision maker", 10)?,
+//!     answer("Initech", "end user", 6)?,
+//! ];
+//! let arr = HashMap::from([("ACME", 2_000_000.0), ("Globex", 300_000.0), ("Initech", 50_000.0)]);
+//!
+//! let survey = AccountRollup::new(&responses)
+//!     .values(&arr)
+//!     .strategy(Strategy::Respondent)
+//!     .weighting(Weighting::AccountValueSpread) // each account counts by its value
+//!     .population(40);                          // 3 of our 40 accounts answered
+//! let rollup = survey.run()?;
+//! assert_eq!((rollup.accounts, rollup.responses), (3, 5));
+//! assert!(rollup.weighted.nps != rollup.unweighted.nps); // both are reported
+//! assert_eq!(rollup.weighted.degrees_of_freedom, Some(2.0)); // t with accounts − 1 df
+//! println!("{rollup}");
+//!
+//! let follow_up = survey.min_answers(1).close_the_loop()?;
+//! assert_eq!(follow_up.call_first[0].account.as_str(), "ACME"); // ⅔ of €2M at risk
+//! # Ok::<(), nps_stats::Error>(())
+//! ```
+//!
 //! # Errors and panics
 //!
 //! Bad input is an [`Error`] that says what was wrong and what was expected; no function of this
@@ -130,6 +173,8 @@
 //! | [`Tally::merge`], `+`, `+=`, `sum()` on tallies | `Result<…>` | the scales differ, or the total would overflow `u64` |
 //! | [`WeightedTally::add`], [`WeightedTally::try_add`] | `Result<()>` | the weight is not finite and > 0, a sum would overflow `f64`, or as `Tally::add` |
 //! | [`WeightedTally::merge`] | `Result<()>` | as `Tally::merge`, or a weight sum would overflow `f64` |
+//! | [`WeightedTally::linearized_estimate`] | `Result<DesignEstimate>` | fewer than two answers |
+//! | [`AccountRollup::run`], [`close_the_loop`](AccountRollup::close_the_loop), [`coverage`](AccountRollup::coverage) | `Result<…>` | a response has no account, an account has no valid value, repeated answers cannot be ordered, fewer than two accounts for a variance, an inconsistent setting (each error names the account or the setting) |
 //! | deserializing any type (feature `serde`) | the format's error | the value breaks the type's invariant; the message is this crate's |
 //!
 //! Everything else is infallible. Statistics of an empty sample are `None`. A failed call leaves its

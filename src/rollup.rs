@@ -242,15 +242,21 @@ fn representatives<'g, 'r>(
     strategy: &Strategy,
 ) -> (Vec<&'g Answer<'r>>, Option<String>) {
     if let Strategy::DecisionMakerFirst { roles } = strategy {
-        for role in roles {
-            let chosen: Vec<&Answer<'r>> = group
+        // The priority of each answer's role (its position in `roles`), then the answers of the best one.
+        let ranks: Vec<Option<usize>> = group
+            .answers
+            .iter()
+            .map(|a| a.role.and_then(|role| roles.iter().position(|wanted| same_role(role, wanted))))
+            .collect();
+        if let Some(best) = ranks.iter().flatten().min().copied() {
+            let chosen = group
                 .answers
                 .iter()
-                .filter(|a| a.response.role().is_some_and(|r| same_role(r, role)))
+                .zip(&ranks)
+                .filter(|(_, rank)| **rank == Some(best))
+                .map(|(a, _)| a)
                 .collect();
-            if !chosen.is_empty() {
-                return (chosen, Some(role.clone()));
-            }
+            return (chosen, roles.get(best).cloned());
         }
     }
     (group.answers.iter().collect(), None)
@@ -274,10 +280,14 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
     let mut tally = Tally::with_scale(settings.scale);
     for (cluster, group) in prepared.groups.iter().enumerate() {
         let (chosen, represented_by) = representatives(group, settings.strategy);
-        let mut own = Tally::with_scale(settings.scale);
+        let mut histogram = [0u64; 11];
         for answer in &chosen {
-            own.add(answer.response.score())?;
+            if let Some(bin) = histogram.get_mut(usize::from(answer.score.value())) {
+                *bin += 1;
+            }
         }
+        // Preparing checked every score against the scale.
+        let own = Tally::from_histogram(settings.scale, histogram)?;
         let m = chosen.len() as f64;
         let mean = (own.promoters() as f64 - own.detractors() as f64) / m;
         let value = match settings.weighting {
