@@ -38,6 +38,26 @@ use crate::{Category, Confidence, Error, Interval, Result, WeightedTally};
 /// (which answers belong to which account, the weights, the population size), which a plain
 /// [`Tally`](crate::Tally) does not carry; a design estimate also reports its degrees of freedom.
 ///
+/// # Formulas
+///
+/// The weighted NPS is the ratio R̂ = Σwᵢyᵢ/Σwᵢ of the −1/0/+1 coding yᵢ (at the account level, yᵢ is
+/// an account's mean coding). The linearized methods use the residuals zᵢ = wᵢ(yᵢ − R̂)/Σw summed per
+/// primary sampling unit (PSU), Z_c = Σ_{i∈c} zᵢ, over k PSUs:
+///
+/// ```text
+/// V̂ = (1 − k/N) · k/(k − 1) · Σ_c (Z_c − Z̄)²      SE = √V̂      interval R̂ ± t_{k−1} · SE
+/// ```
+///
+/// with the factor (1 − k/N) only when the population N of accounts is given. PSUs are the answers
+/// for `Linearized` and the accounts for `ClusterRobust`. Sources: Woodruff (1971), "A simple method
+/// for approximating the variance of a complicated estimate", *JASA* 66:411–414; Särndal, Swensson &
+/// Wretman (1992), *Model Assisted Survey Sampling*, §5.5–5.6 (ratio estimator) and §4.3 (a
+/// first-stage SRSWOR of clusters); T. Lumley, R package `survey` (`svymean` on
+/// `svydesign(ids = ~account, weights = ~w, fpc = ~N)`; degrees of freedom as `degf`), which these
+/// estimates match to 1e-9 in the tests. The k/(k − 1) factor is the survey convention; for equal
+/// weights without clusters it gives the unbiased s²/n, n/(n − 1) times the plug-in Wald variance of
+/// [`Method::Wald`](crate::Method::Wald).
+///
 /// # Examples
 ///
 /// ```
@@ -122,7 +142,8 @@ pub struct DesignEstimate {
     pub n: u64,
     /// The number of primary sampling units behind the variance: accounts when clustered, else `n`.
     pub clusters: u64,
-    /// Kish's effective sample size (Σw)²/Σw² of the units' weights: `n` when all weights are equal.
+    /// Kish's effective sample size (Σw)²/Σw² of the units' weights (Kish 1965, *Survey Sampling*,
+    /// §11.7): `n` when all weights are equal. Descriptive: it ignores clustering.
     pub effective_n: f64,
     /// The standard error in points.
     pub std_error: f64,

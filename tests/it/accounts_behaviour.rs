@@ -268,3 +268,23 @@ fn the_table_says_what_was_done() {
     let first = text.lines().nth(2).unwrap();
     assert!(first.starts_with("weighted") && first.contains("+12.8"), "{first}");
 }
+
+#[cfg(feature = "serde")]
+#[test]
+fn results_round_trip_through_json() {
+    let data = data_a();
+    let survey = AccountRollup::new(&data.responses)
+        .values(&data.values)
+        .strategy(Strategy::decision_maker_first(["decision maker"]))
+        .weighting(Weighting::AccountValue);
+    let rollup = survey.run().unwrap();
+    let json = serde_json::to_string(&rollup).unwrap();
+    assert!(json.contains("\"decision_maker_first\""), "{json}");
+    assert_eq!(serde_json::from_str::<nps_stats::Rollup>(&json).unwrap(), rollup);
+    let follow_up = survey.close_the_loop().unwrap();
+    let json = serde_json::to_string(&follow_up).unwrap();
+    assert_eq!(serde_json::from_str::<nps_stats::FollowUp>(&json).unwrap(), follow_up);
+    let coverage = survey.coverage().unwrap();
+    let json = serde_json::to_string(&coverage).unwrap();
+    assert_eq!(serde_json::from_str::<nps_stats::Coverage>(&json).unwrap(), coverage);
+}
