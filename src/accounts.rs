@@ -36,6 +36,25 @@ use crate::{
 /// (the account-aware NPS with its uncertainty), [`close_the_loop`](AccountRollup::close_the_loop) (whom
 /// to call) and [`coverage`](AccountRollup::coverage) (who answered, by count and by value).
 ///
+/// ```text
+/// AccountRollup::new(&responses)            the answers (each with an account id)
+///     .values(&arr)                         account values: a map or a closure (optional)
+///     .duplicates(Duplicates::…)            repeated answers of a respondent: keep all / latest
+///     .strategy(Strategy::…)                what one unit is: an answer, an account, its decision maker
+///     .weighting(Weighting::…)              equal, or by account value (full or spread over answers)
+///     .variance(VarianceMethod::…)          linearized, cluster-robust (default), cluster bootstrap
+///     .population(n_accounts)               finite population correction (optional)
+///     .run()?                               → Rollup: weighted and unweighted NPS side by side
+///     .close_the_loop()?                    → FollowUp: whom to call first, whom to ask for referrals
+///     .coverage()?                          → Coverage: response rates and revenue coverage
+/// ```
+///
+/// The builder borrows the responses and the caller's maps and owns nothing; the finishing calls take
+/// `&self`, so one configured builder can produce all three results. Each checks its input and
+/// returns a plain result struct whose `Display` is an aligned table. Bad input is an [`Error`] that
+/// names the response or the account; nothing is dropped silently, and every result records the
+/// policy, strategy and weighting that produced it.
+///
 /// Defaults: every answer counts ([`Duplicates::KeepAll`]), every answer is a unit
 /// ([`Strategy::Respondent`]), equal weights ([`Weighting::Equal`]), accounts as clusters for the
 /// variance ([`VarianceMethod::ClusterRobust`]), no finite population correction, 95 % confidence,
@@ -499,6 +518,26 @@ impl<'a> AccountRollup<'a> {
             removed: kept.removed,
             without_respondent: kept.without_respondent,
         })
+    }
+}
+
+impl core::fmt::Debug for AccountRollup<'_> {
+    /// The settings; the values, invitation counts and order are shown only as given or not.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("AccountRollup")
+            .field("responses", &self.responses.len())
+            .field("values", &self.values.is_some())
+            .field("invitations", &self.invitations.is_some())
+            .field("duplicates", &self.duplicates)
+            .field("order_by", &self.order.is_some())
+            .field("strategy", &self.strategy)
+            .field("weighting", &self.weighting)
+            .field("variance", &self.variance)
+            .field("population", &self.population)
+            .field("level", &self.level)
+            .field("min_answers", &self.min_answers)
+            .field("scale", &self.scale)
+            .finish()
     }
 }
 

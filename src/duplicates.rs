@@ -26,6 +26,9 @@ use crate::{Error, Response, Result};
 /// timestamp segment. Ties (the same period twice) go to the answer that comes **later in the
 /// input**, since exports list answers in the order they arrived: the result is deterministic.
 ///
+/// Respondent ids are compared across accounts: a contact who moved to another customer keeps only
+/// the latest answer, under the new account.
+///
 /// A respondent with several answers of which one has no period cannot be ordered by period: that
 /// is [`Error::MissingPeriod`], not a guess. Answers without a respondent id cannot be recognised
 /// as repeats: under `LatestPerRespondent` each of them counts as a respondent of its own, and the

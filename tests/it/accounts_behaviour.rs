@@ -288,3 +288,22 @@ fn results_round_trip_through_json() {
     let json = serde_json::to_string(&coverage).unwrap();
     assert_eq!(serde_json::from_str::<nps_stats::Coverage>(&json).unwrap(), coverage);
 }
+
+#[test]
+fn a_census_of_accounts_has_no_between_account_variance() {
+    // (1 − C/N) = 0 when every account answered: what is left (which contacts answered) is not part of
+    // this first-stage variance, as documented on `AccountRollup::population`.
+    let data = data_a();
+    let census = AccountRollup::new(&data.responses)
+        .values(&data.values)
+        .weighting(Weighting::AccountValueSpread)
+        .population(12)
+        .run()
+        .unwrap();
+    assert_eq!(census.weighted.std_error, 0.0);
+    assert_eq!(
+        (census.weighted.interval.lower, census.weighted.interval.upper),
+        (census.weighted.nps, census.weighted.nps)
+    );
+    assert_eq!(census.weighted.population, Some(12));
+}
