@@ -480,18 +480,35 @@ impl<'a> AccountRollup<'a> {
             categories.push(response.score().category_on(self.scale)?);
         }
         let kept = duplicates::apply(self.responses, self.duplicates, self.order.as_deref())?;
-        let mut index: HashMap<&str, usize> = HashMap::new();
-        let mut groups: Vec<AccountGroup<'a>> = Vec::new();
+        // Two passes: find each kept answer's account (and count per account), then fill vectors of
+        // exactly the right size, so that no account's vector grows and copies.
         let responses: &'a [Response] = self.responses;
-        for ((response, &category), &keep) in responses.iter().zip(&categories).zip(&kept.keep) {
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut ids: Vec<&'a AccountId> = Vec::new();
+        let mut counts: Vec<usize> = Vec::new();
+        let mut slots: Vec<usize> = Vec::with_capacity(responses.len());
+        for (response, &keep) in responses.iter().zip(&kept.keep) {
             let Some(id) = response.account() else { continue };
             if !keep {
                 continue;
             }
             let slot = *index.entry(id.as_str()).or_insert_with(|| {
-                groups.push(AccountGroup { id, value: None, answers: Vec::new() });
-                groups.len() - 1
+                ids.push(id);
+                counts.push(0);
+                ids.len() - 1
             });
+            if let Some(count) = counts.get_mut(slot) {
+                *count += 1;
+            }
+            slots.push(slot);
+        }
+        let mut groups: Vec<AccountGroup<'a>> = ids
+            .into_iter()
+            .zip(counts)
+            .map(|(id, count)| AccountGroup { id, value: None, answers: Vec::with_capacity(count) })
+            .collect();
+        let kept_answers = responses.iter().zip(&categories).zip(&kept.keep).filter(|(_, keep)| **keep);
+        for (((response, &category), _), &slot) in kept_answers.zip(&slots) {
             if let Some(group) = groups.get_mut(slot) {
                 group.answers.push(Answer {
                     response,

@@ -38,7 +38,7 @@ pub enum Strategy {
     /// (a number in −1..=1, e.g. +⅓ for a promoter, a passive and a passive).
     Account,
     /// Each account is represented by the answers of the first role in `roles` that answered for it
-    /// (roles compared ignoring ASCII case and surrounding spaces). Several answers of that role are
+    /// (roles compared ignoring ASCII case and surrounding whitespace). Several answers of that role are
     /// averaged, so ties need no arbitrary pick and the result does not depend on input order. An
     /// account where none of the listed roles answered is represented by all its answers; its row says
     /// so (`represented_by` is `None`).
@@ -231,9 +231,9 @@ pub(crate) struct Settings<'s> {
     pub(crate) design: Design,
 }
 
-/// Whether two role labels name the same role: ASCII case and surrounding spaces are ignored.
+/// Whether two role labels name the same role: ASCII case and surrounding ASCII whitespace are ignored.
 fn same_role(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim())
+    a.trim_ascii().eq_ignore_ascii_case(b.trim_ascii())
 }
 
 /// The answers that represent `group` under `strategy`, and the role that picked them.
@@ -280,7 +280,7 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
     let mut tally = Tally::with_scale(settings.scale);
     for (cluster, group) in prepared.groups.iter().enumerate() {
         let (chosen, represented_by) = representatives(group, settings.strategy);
-        let mut histogram = [0u64; 11];
+        let mut histogram = [0u64; crate::tally::BINS];
         for answer in &chosen {
             if let Some(bin) = histogram.get_mut(usize::from(answer.score.value())) {
                 *bin += 1;
