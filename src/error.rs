@@ -1,5 +1,6 @@
 //! The crate's one error type.
 
+use crate::AccountId;
 use crate::Scale;
 
 /// Everything that can go wrong in `nps-stats`.
@@ -145,6 +146,105 @@ pub enum Error {
         kind: &'static str,
         /// The accepted form, for example `"YYYY-MM with a month from 01 to 12, such as 2026-07"`.
         expected: &'static str,
+    },
+
+    /// A response without an account id in an account analysis, which needs one on every response.
+    #[error(
+        "response at position {position} has no account: expected an account id on every response of an \
+         account analysis"
+    )]
+    MissingAccount {
+        /// The index of the first response without an account.
+        position: usize,
+    },
+
+    /// An account that answered but has no value in the caller's account values.
+    #[error(
+        "account {account} has no value: expected a value (ARR, revenue) for every account that answered"
+    )]
+    MissingAccountValue {
+        /// The account without a value.
+        account: AccountId,
+    },
+
+    /// An account value that is NaN, infinite, zero or negative.
+    #[error("value {value} of account {account} is invalid: expected a finite number greater than 0")]
+    InvalidAccountValue {
+        /// The account.
+        account: AccountId,
+        /// The value that was given for it.
+        value: f64,
+    },
+
+    /// An account analysis that needs account values (or the full account list) but was given none.
+    #[error("{purpose} needs account values: expected them from `values`{hint}")]
+    AccountValuesRequired {
+        /// What needed them, for example `"value weighting"`.
+        purpose: &'static str,
+        /// Extra advice, for example `" as a map, which lists every account"`; may be empty.
+        hint: &'static str,
+    },
+
+    /// Repeated answers of one respondent that cannot be put in order because one has no period.
+    #[error(
+        "respondent {respondent} answered more than once but an answer has no period: expected a period \
+         label on every repeated answer, or an explicit order"
+    )]
+    MissingPeriod {
+        /// The respondent whose answers could not be ordered.
+        respondent: String,
+    },
+
+    /// Fewer than two sampling units (answers or accounts) where a variance needs at least two.
+    #[error("a variance needs at least 2 {what}, found {found}")]
+    TooFewForVariance {
+        /// What the units are, for example `"accounts"`.
+        what: &'static str,
+        /// How many there were.
+        found: u64,
+    },
+
+    /// A population (the number of accounts in the customer base) smaller than the sample.
+    #[error(
+        "a population of {population} accounts is smaller than the {sampled} accounts that answered: \
+         expected the total number of accounts in the customer base"
+    )]
+    PopulationTooSmall {
+        /// The population size that was given.
+        population: u64,
+        /// The number of accounts in the sample.
+        sampled: u64,
+    },
+
+    /// An account listed twice where each account must appear once.
+    #[error("account {account} appears more than once in the account list: expected each account once")]
+    DuplicateAccount {
+        /// The repeated account.
+        account: AccountId,
+    },
+
+    /// An account that answered but has no invitation count, when invitation counts were given.
+    #[error(
+        "account {account} has no invitation count: expected the number of invitations for every account \
+         that answered"
+    )]
+    MissingInvitations {
+        /// The account without an invitation count.
+        account: AccountId,
+    },
+
+    /// An account with more answers than invitations.
+    #[error(
+        "account {account} has {answers} answers but {invitations} invitations: expected at most one \
+         answer per invitation"
+    )]
+    MoreAnswersThanInvitations {
+        /// The account.
+        account: AccountId,
+        /// Its answers (after the duplicate policy).
+        answers: u64,
+        /// Its invitations.
+        invitations: u64,
     },
 
     /// A serialized aggregate whose parts contradict each other (for example a weight sum without

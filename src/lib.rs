@@ -176,6 +176,49 @@
 //! # Ok::<(), nps_stats::Error>(())
 //! ```
 //!
+//! # Accounts
+//!
+//! B2B answers come from contacts of accounts, and accounts differ in value. [`AccountRollup`] rolls
+//! answers up to accounts with a named [`Strategy`] (every answer, one account one vote, or decision
+//! maker first), a [`Weighting`] by account value (from a map or a closure, see [`PerAccount`]) and
+//! an explicit [`Duplicates`] policy. The result shows the weighted and unweighted NPS side by side,
+//! each with a design-based interval ([`VarianceMethod`]: accounts as clusters by default, a finite
+//! population correction when the size of the customer base is known, or a seeded cluster bootstrap)
+//! and Kish's effective n. The same builder lists whom to call first ([`FollowUp`]) and how much of
+//! the revenue answered ([`Coverage`]).
+//!
+//! ```
+//! use std::collections::HashMap;
+//! use nps_stats::{AccountRollup, Response, Score, Strategy, Weighting};
+//!
+//! let answer = |account: &str, role: &str, score: u8| -> nps_stats::Result<Response> {
+//!     Ok(Response::new(Score::try_from(score)?).with_account(account).with_role(role))
+//! };
+//! let responses = vec![
+//!     answer("ACME", "decision maker", 9)?,
+//!     answer("ACME", "end user", 3)?,
+//!     answer("ACME", "end user", 4)?,
+//!     answer("Globex", "decision maker", 10)?,
+//!     answer("Initech", "end user", 6)?,
+//! ];
+//! let arr = HashMap::from([("ACME", 2_000_000.0), ("Globex", 300_000.0), ("Initech", 50_000.0)]);
+//!
+//! let survey = AccountRollup::new(&responses)
+//!     .values(&arr)
+//!     .strategy(Strategy::Respondent)
+//!     .weighting(Weighting::AccountValueSpread) // each account counts by its value
+//!     .population(40);                          // 3 of our 40 accounts answered
+//! let rollup = survey.run()?;
+//! assert_eq!((rollup.accounts, rollup.responses), (3, 5));
+//! assert!(rollup.weighted.nps != rollup.unweighted.nps); // both are reported
+//! assert_eq!(rollup.weighted.degrees_of_freedom, Some(2.0)); // t with accounts − 1 df
+//! println!("{rollup}");
+//!
+//! let follow_up = survey.min_answers(1).close_the_loop()?;
+//! assert_eq!(follow_up.call_first[0].account.as_str(), "ACME"); // ⅔ of €2M at risk
+//! # Ok::<(), nps_stats::Error>(())
+//! ```
+//!
 //! # Errors and panics
 //!
 //! Bad input is an [`Error`] that says what was wrong and what was expected; no function of this
@@ -199,6 +242,8 @@
 //! | [`compare_paired`], [`compare_repeated`], [`compare_repeated_on`] | `Result<…>` | a sample is empty, or a score is off the scale |
 //! | [`weighted_slope`] | `Result<Slope>` | a value is not finite, a standard error is not > 0, or fewer than two distinct x |
 //! | [`mix_shift`], [`mix_shift_by`] | `Result<MixShift<_>>` | a period has no answers, or the scales differ |
+//! | [`WeightedTally::linearized_estimate`] | `Result<DesignEstimate>` | fewer than two answers |
+//! | [`AccountRollup::run`], [`close_the_loop`](AccountRollup::close_the_loop), [`coverage`](AccountRollup::coverage) | `Result<…>` | a response has no account, an account has no valid value, repeated answers cannot be ordered, fewer than two accounts for a variance, an inconsistent setting (each error names the account or the setting) |
 //! | deserializing any type (feature `serde`) | the format's error | the value breaks the type's invariant; the message is this crate's |
 //!
 //! Everything else is infallible. Statistics of an empty sample are `None`. A failed call leaves its
@@ -226,13 +271,20 @@
     rustdoc::broken_intra_doc_links
 )]
 
+mod account_values;
+mod accounts;
 mod adjust;
 mod breakdown;
 mod category;
 mod change;
+mod close_the_loop;
+mod cluster_bootstrap;
 mod comparison;
 mod compensated;
 mod confidence;
+mod coverage;
+mod design_variance;
+mod duplicates;
 mod error;
 mod grouped;
 mod interval;
@@ -242,6 +294,7 @@ mod paired;
 mod period;
 mod response;
 mod rng;
+mod rollup;
 mod scale;
 mod score;
 mod segments;
@@ -254,18 +307,25 @@ mod wald;
 mod weighted;
 mod windows;
 
+pub use account_values::PerAccount;
+pub use accounts::AccountRollup;
 pub use adjust::Adjustment;
 pub use breakdown::BreakdownBuilder;
 pub use category::Category;
 pub use change::{Change, compare_repeated, compare_repeated_on};
+pub use close_the_loop::{AccountFollowUp, Contact, FollowUp};
 pub use comparison::{Comparison, Test, compare_independent};
 pub use confidence::Confidence;
+pub use coverage::{AccountCoverage, Coverage};
+pub use design_variance::{DesignEstimate, VarianceMethod};
+pub use duplicates::Duplicates;
 pub use error::{Error, Result};
 pub use interval::{Estimate, Interval, Method};
 pub use mix_shift::{MixShift, MixShiftSegment, mix_shift, mix_shift_by};
 pub use paired::{Transitions, Unit, compare_paired};
 pub use period::{Month, Quarter};
 pub use response::{AccountId, Response, Segment};
+pub use rollup::{AccountRow, Rollup, Strategy, Weighting};
 pub use scale::Scale;
 pub use score::Score;
 pub use segments::{Breakdown, SegmentRow};

@@ -1,5 +1,9 @@
 //! Integration tests through the public API, in one binary so they link once.
 
+mod accounts;
+mod accounts_behaviour;
+mod accounts_errors;
+mod accounts_properties;
 mod errors;
 mod mix_shift;
 mod paired;
