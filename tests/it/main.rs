@@ -9,6 +9,7 @@ mod mix_shift;
 mod paired;
 mod properties;
 mod reference;
+mod report;
 mod segment_properties;
 mod segments;
 #[cfg(feature = "serde")]

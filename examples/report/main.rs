@@ -1,0 +1,235 @@
+//! The main job: a B2B NPS report on a survey export.
+//!
+//! ```text
+//! cargo run --example report                      # the bundled sample data
+//! cargo run --example report -- path/to/your.csv  # your own export with the same columns
+//! ```
+//!
+//! The CSV has one row per answer with the columns `period` (`2026-Q3`), `account`, `branch`, `arr`
+//! (the account's yearly value), `respondent`, `role`, `score` (0–10) and `comment` (may be empty);
+//! further columns become segment labels. A bad row stops the report with its line and column.
+
+mod load;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use nps_stats::{
+    AccountRollup, Breakdown, Duplicates, Quarter, Response, Rollup, Strategy, Test, Trend, Weighting,
+    mix_shift_by,
+};
+
+fn main() -> ExitCode {
+    let path = match std::env::args_os().nth(1) {
+        Some(path) => PathBuf::from(path),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/b2b_survey.csv"),
+    };
+    match run(&path) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(path: &Path) -> Result<(), String> {
+    let survey = load::load(path)?;
+    let report = Report::new(&survey).map_err(|e| e.to_string())?;
+    report.print(path).map_err(|e| e.to_string())
+}
+
+/// The survey split the ways the report needs it.
+struct Report<'a> {
+    survey: &'a load::Survey,
+    quarters: Vec<Quarter>,
+    latest: Vec<Response>,
+    previous: Vec<Response>,
+    /// The latest answer of every respondent over the whole file: everyone's current view.
+    current_views: Vec<Response>,
+}
+
+impl<'a> Report<'a> {
+    fn new(survey: &'a load::Survey) -> nps_stats::Result<Report<'a>> {
+        let mut quarters = Vec::new();
+        for response in &survey.responses {
+            let quarter: Quarter = response.period().unwrap_or_default().parse()?;
+            if !quarters.contains(&quarter) {
+                quarters.push(quarter);
+            }
+        }
+        quarters.sort();
+        let in_quarter = |quarter: Option<&Quarter>| -> Vec<Response> {
+            let label = quarter.map(Quarter::to_string);
+            survey.responses.iter().filter(|r| r.period() == label.as_deref()).cloned().collect()
+        };
+        let latest = in_quarter(quarters.last());
+        let previous = in_quarter(quarters.len().checked_sub(2).and_then(|i| quarters.get(i)));
+
+        let mut newest: BTreeMap<&str, &Response> = BTreeMap::new();
+        for response in &survey.responses {
+            let key = response.respondent().unwrap_or_default();
+            if newest.get(key).is_none_or(|known| known.period() <= response.period()) {
+                newest.insert(key, response);
+            }
+        }
+        let current_views = newest.into_values().cloned().collect();
+        Ok(Report { survey, quarters, latest, previous, current_views })
+    }
+
+    fn print(&self, path: &Path) -> nps_stats::Result<()> {
+        let survey = self.survey;
+        let (first, last) = match (self.quarters.first(), self.quarters.last()) {
+            (Some(first), Some(last)) => (first.to_string(), last.to_string()),
+            _ => (String::from("-"), String::from("-")),
+        };
+        println!("NPS report: {}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+        println!(
+            "{} answers from {} accounts, {} quarters ({first} to {last})",
+            survey.responses.len(),
+            survey.account_values.len(),
+            self.quarters.len()
+        );
+
+        self.print_headline(&last)?;
+        self.print_breakdowns()?;
+        self.print_trend()?;
+        self.print_follow_up()?;
+        Ok(())
+    }
+
+    /// Section 1: the latest quarter three ways: every answer, one account one vote, by value.
+    fn print_headline(&self, last: &str) -> nps_stats::Result<()> {
+        heading(&format!("1. Where we stand in {last}"));
+        let customer_base = self.survey.account_values.len() as u64;
+        let rollup = |strategy: Strategy, weighting: Weighting| -> nps_stats::Result<Rollup> {
+            AccountRollup::new(&self.latest)
+                .values(&self.survey.account_values)
+                .strategy(strategy)
+                .weighting(weighting)
+                .population(customer_base)
+                .run()
+        };
+        let respondents = rollup(Strategy::Respondent, Weighting::Equal)?;
+        let accounts = rollup(Strategy::Account, Weighting::AccountValue)?;
+        let decision_makers = rollup(
+            Strategy::decision_maker_first(["decision maker", "influencer"]),
+            Weighting::AccountValue,
+        )?;
+        println!(
+            "{:<44} {:>7}  {:<24} {:>7} {:>8} {:>7}",
+            "view", "NPS", "95% interval", "answers", "accounts", "n_eff"
+        );
+        let line = |label: &str, estimate: &nps_stats::DesignEstimate, accounts: usize| {
+            println!(
+                "{label:<44} {:>+7.1}  [{:>+6.1}, {:>+6.1}]{:<8} {:>7} {:>8} {:>7.1}",
+                estimate.nps,
+                estimate.interval.lower,
+                estimate.interval.upper,
+                "",
+                estimate.n,
+                accounts,
+                estimate.effective_n
+            );
+        };
+        line("respondent level (every answer once)", &respondents.unweighted, respondents.accounts);
+        line("account level (one account, one vote)", &accounts.unweighted, accounts.accounts);
+        line("value weighted (each account by its ARR)", &accounts.weighted, accounts.accounts);
+        line("decision makers first, value weighted", &decision_makers.weighted, decision_makers.accounts);
+        println!(
+            "Intervals treat accounts as clusters (t with accounts − 1 df) and correct for {} of {} accounts \
+             answering.",
+            respondents.accounts, customer_base
+        );
+        Ok(())
+    }
+
+    /// Section 2: everyone's latest answer by branch and by role, each segment against the rest.
+    fn print_breakdowns(&self) -> nps_stats::Result<()> {
+        heading("2. Where it is good or bad (latest answer of each respondent, Holm-adjusted)");
+        let breakdown = Breakdown::builder().min_sample(30);
+        println!("{}\n", breakdown.by_dimension(&self.current_views, "branch")?);
+        println!("{}", breakdown.by_dimension(&self.current_views, "role")?);
+        Ok(())
+    }
+
+    /// Section 3: quarter over quarter, with the paired test for returning respondents, and the
+    /// mix-shift decomposition of the last change.
+    fn print_trend(&self) -> nps_stats::Result<()> {
+        heading("3. Did it really change? (quarter over quarter)");
+        let trend = Trend::builder().by_period::<Quarter>(&self.survey.responses)?;
+        println!("{trend}");
+        if let Some(change) = trend.points.last().and_then(|point| point.change.as_ref()) {
+            println!();
+            if let Some(independent) = &change.independent {
+                println!("last change, independent samples: {independent}");
+            }
+            if let Some(paired) = &change.paired {
+                println!("last change, returning respondents: {paired}");
+            }
+            let which = match change.applies {
+                Test::Paired | Test::PartialOverlap => {
+                    "the same respondents answered both quarters, so the paired test applies"
+                }
+                _ => "the samples do not overlap, so the independent test applies",
+            };
+            println!("{which} ({} shared respondents)", change.shared_units);
+        }
+        if !self.previous.is_empty() && !self.latest.is_empty() {
+            println!("\nthe last change, within branches and from the branch mix:");
+            println!("{}", mix_shift_by(&self.previous, &self.latest, |r| r.segment("branch"))?);
+        }
+        Ok(())
+    }
+
+    /// Section 4: whom to call first.
+    fn print_follow_up(&self) -> nps_stats::Result<()> {
+        heading("4. Detractor accounts to call first (latest answer of each respondent, by value at risk)");
+        let follow_up = AccountRollup::new(&self.survey.responses)
+            .values(&self.survey.account_values)
+            .duplicates(Duplicates::LatestPerRespondent)
+            .min_answers(1)
+            .close_the_loop()?;
+        println!(
+            "{:<4} {:<10} {:<20} {:>10} {:>10} {:>4} {:>7}  worst answer",
+            "#", "account", "branch", "ARR", "at risk", "n", "NPS"
+        );
+        for (rank, account) in follow_up.call_first.iter().take(10).enumerate() {
+            let branch = self.branch_of(account.account.as_str());
+            let worst = account.contacts.iter().min_by_key(|c| c.score);
+            let worst = worst.map_or(String::new(), |c| {
+                let who = c.role.as_deref().unwrap_or("unknown role");
+                match &c.comment {
+                    Some(comment) => format!("{} ({who}): {comment}", c.score),
+                    None => format!("{} ({who})", c.score),
+                }
+            });
+            println!(
+                "{:<4} {:<10} {:<20} {:>10.0} {:>10.0} {:>4} {:>+7.1}  {worst}",
+                rank + 1,
+                account.account,
+                branch,
+                account.value,
+                account.value_at_risk,
+                account.tally.total(),
+                account.nps
+            );
+        }
+        Ok(())
+    }
+
+    fn branch_of(&self, account: &str) -> String {
+        self.survey
+            .responses
+            .iter()
+            .find(|r| r.account().is_some_and(|a| a.as_str() == account))
+            .and_then(|r| r.segment("branch"))
+            .unwrap_or("")
+            .to_owned()
+    }
+}
+
+fn heading(title: &str) {
+    println!("\n{title}\n{}", "=".repeat(title.chars().count()));
+}

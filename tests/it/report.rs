@@ -1,0 +1,141 @@
+//! The main job, run as a user runs it: the report example on the bundled data and on bad files.
+//!
+//! Expected key figures come from `tests/data/report_reference.py`, a plain-Python computation on
+//! the same CSV that does not use this crate; its output is quoted next to each assertion.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// The report example's binary, which `cargo test` builds next to the test binaries.
+fn report_binary() -> PathBuf {
+    let mut dir = std::env::current_exe().expect("the test binary has a path");
+    dir.pop();
+    if dir.ends_with("deps") {
+        dir.pop();
+    }
+    let binary = dir.join("examples").join(format!("report{}", std::env::consts::EXE_SUFFIX));
+    assert!(binary.exists(), "build the examples first (cargo test builds them): {}", binary.display());
+    binary
+}
+
+fn run_report(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(report_binary()).args(args).output().expect("the report runs")
+}
+
+/// The line of `text` that starts with `label`.
+fn line_of<'a>(text: &'a str, label: &str) -> &'a str {
+    text.lines()
+        .find(|line| line.starts_with(label))
+        .unwrap_or_else(|| panic!("no line {label:?} in:\n{text}"))
+}
+
+#[test]
+fn report_on_the_bundled_data_shows_the_independently_computed_figures() {
+    let output = run_report(&[]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+
+    // answers 405 accounts 59 quarters ['2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3']
+    assert!(text.contains("405 answers from 59 accounts, 4 quarters (2025-Q4 to 2026-Q3)"), "{text}");
+
+    // respondent level 97 -29.896907216494846
+    let respondents = line_of(&text, "respondent level");
+    assert!(respondents.contains(" -29.9 "), "{respondents}");
+    assert!(respondents.contains(" 97 "), "{respondents}");
+    // account level 47 -33.244680851063826
+    assert!(line_of(&text, "account level").contains(" -33.2 "));
+    // value weighted -58.466388985306025, value weighted n_eff 4.3396492660421115
+    let by_value = line_of(&text, "value weighted");
+    assert!(by_value.contains(" -58.5 ") && by_value.ends_with(" 4.3"), "{by_value}");
+
+    // branch waste collection 15 20.0; branch catering 10 -90.0; branch accountancy 22 -54.54…
+    for (branch, n, nps) in
+        [("waste collection", 15, "+20.0"), ("catering", 10, "-90.0"), ("accountancy", 22, "-54.5")]
+    {
+        let row = line_of(&text, &format!("branch = {branch} "));
+        let fields: Vec<&str> = row.split_whitespace().collect();
+        assert!(fields.contains(&n.to_string().as_str()) && fields.contains(&nps), "{row}");
+    }
+
+    // quarter 2025-Q4 104 -31.73…, 2026-Q1 103 -24.27…, 2026-Q2 101 -18.81…, 2026-Q3 97 -29.89…
+    for (quarter, n, nps) in [
+        ("2025-Q4", 104, "-31.7"),
+        ("2026-Q1", 103, "-24.3"),
+        ("2026-Q2", 101, "-18.8"),
+        ("2026-Q3", 97, "-29.9"),
+    ] {
+        let row = line_of(&text, quarter);
+        let fields: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(fields[1], n.to_string(), "{row}");
+        assert_eq!(fields[2], nps, "{row}");
+    }
+
+    // at risk A59 826175.0; at risk A10 110800.0; at risk A12 59433.33…
+    assert!(line_of(&text, "1 ").contains("A59") && line_of(&text, "1 ").contains(" 826175 "));
+    assert!(line_of(&text, "2 ").contains("A10") && line_of(&text, "2 ").contains(" 110800 "));
+    assert!(line_of(&text, "3 ").contains("A12") && line_of(&text, "3 ").contains(" 59433 "));
+}
+
+/// Writes `rows` under the bundled file's header to a temporary CSV and runs the report on it.
+fn report_on(name: &str, rows: &[&str]) -> (Output, String) {
+    let dir = std::env::temp_dir().join(format!("nps-stats-report-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temporary directory");
+    let path = dir.join(name);
+    let mut csv = String::from("period,account,branch,arr,respondent,role,score,comment\n");
+    for row in rows {
+        csv.push_str(row);
+        csv.push('\n');
+    }
+    std::fs::write(&path, csv).expect("temporary file");
+    let output = run_report(&[path.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output, stderr)
+}
+
+const GOOD: &str = "2026-Q1,A01,staffing,8300,A01-C1,decision maker,9,";
+
+fn assert_clean_failure(output: &Output, stderr: &str, expected: &[&str]) {
+    assert!(!output.status.success(), "a bad file must fail");
+    assert!(!stderr.contains("panicked"), "no panic trace: {stderr}");
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    for part in expected {
+        assert!(stderr.contains(part), "{part:?} missing from: {stderr}");
+    }
+}
+
+#[test]
+fn score_out_of_scale_names_line_and_column() {
+    let (output, stderr) = report_on("score.csv", &[GOOD, "2026-Q1,A02,catering,9000,A02-C1,end user,11,"]);
+    assert_clean_failure(
+        &output,
+        &stderr,
+        &["line 3, column 'score'", "score 11 is outside the scale 0..=10"],
+    );
+}
+
+#[test]
+fn missing_account_names_line_and_column() {
+    let (output, stderr) = report_on("account.csv", &[GOOD, GOOD, "2026-Q1,,catering,9000,X-C1,end user,8,"]);
+    assert_clean_failure(&output, &stderr, &["line 4, column 'account'", "account id is missing"]);
+}
+
+#[test]
+fn non_numeric_value_names_line_and_column() {
+    let (output, stderr) = report_on("arr.csv", &["2026-Q1,A02,catering,lots,A02-C1,end user,8,", GOOD]);
+    assert_clean_failure(&output, &stderr, &["line 2, column 'arr'", "\"lots\" is not a number"]);
+}
+
+#[test]
+fn missing_column_and_missing_file_are_clear() {
+    let dir = std::env::temp_dir().join(format!("nps-stats-report-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temporary directory");
+    let path = dir.join("columns.csv");
+    std::fs::write(&path, "period,account,score\n2026-Q1,A01,9\n").expect("temporary file");
+    let output = run_report(&[path.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_clean_failure(&output, &stderr, &["line 1", "the column 'branch' is missing"]);
+
+    let output = run_report(&[dir.join("does-not-exist.csv").as_os_str()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_clean_failure(&output, &stderr, &["cannot read"]);
+}
