@@ -130,6 +130,8 @@
 //! | [`Tally::merge`], `+`, `+=`, `sum()` on tallies | `Result<…>` | the scales differ, or the total would overflow `u64` |
 //! | [`WeightedTally::add`], [`WeightedTally::try_add`] | `Result<()>` | the weight is not finite and > 0, a sum would overflow `f64`, or as `Tally::add` |
 //! | [`WeightedTally::merge`] | `Result<()>` | as `Tally::merge`, or a weight sum would overflow `f64` |
+//! | [`Tally::grouped`], [`Tally::grouped_by_key`] (and `_on`) | `Result<…>` | the slices differ in length, a score is off the scale (names its position), or a dense key is too large to hold one tally per id |
+//! | [`WeightedTally::from_weighted_scores`] (and `_on`) | `Result<WeightedTally>` | the slices differ in length, or the first bad answer: a weight not finite and > 0 or a score off the scale (names its position), or a weight sum would overflow `f64` |
 //! | deserializing any type (feature `serde`) | the format's error | the value breaks the type's invariant; the message is this crate's |
 //!
 //! Everything else is infallible. Statistics of an empty sample are `None`. A failed call leaves its
@@ -139,6 +141,9 @@
 //!
 //! - `serde`: `Serialize` and `Deserialize` for every public data type. Deserialization validates:
 //!   score 42, weight −3 or a scale with crossed cut-points fail with this crate's message.
+//! - `rayon`: `Tally::from_scores_par`, `Tally::grouped_par` and
+//!   `WeightedTally::from_weighted_scores_par` (and their `_on` forms) split big slices across
+//!   threads and merge the parts; the results equal the serial ones (weight sums within rounding).
 //!
 //! # Trademarks
 //!
@@ -147,7 +152,8 @@
 //! or endorsed by them.
 
 #![deny(missing_docs)]
-#![forbid(unsafe_code)]
+// One audited `unsafe` block (run-time AVX2 dispatch in the counting kernel) is allowed locally.
+#![deny(unsafe_code)]
 #![warn(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -162,9 +168,12 @@ mod comparison;
 mod compensated;
 mod confidence;
 mod error;
+mod group_counts;
 mod grouped;
 mod interval;
 mod kernel;
+#[cfg(feature = "rayon")]
+mod parallel;
 mod response;
 mod rng;
 mod scale;
@@ -173,6 +182,7 @@ mod tally;
 mod tally_ops;
 mod wald;
 mod weighted;
+mod weighted_scores;
 
 pub use category::Category;
 pub use comparison::{Comparison, Test, compare_independent};

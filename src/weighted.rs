@@ -62,6 +62,15 @@ impl WeightedTally {
         WeightedTally { tally: Tally::with_scale(scale), weight: [zero; 3], weight_squared: [zero; 3] }
     }
 
+    /// Assembles a weighted tally from parts that the caller has computed from valid answers.
+    pub(crate) const fn from_parts(
+        tally: Tally,
+        weight: [CompensatedSum; 3],
+        weight_squared: [CompensatedSum; 3],
+    ) -> WeightedTally {
+        WeightedTally { tally, weight, weight_squared }
+    }
+
     /// Adds one answer with its weight.
     ///
     /// # Errors
@@ -279,7 +288,9 @@ impl WeightedTally {
         let net = CompensatedSum::from_value(self.weight(Category::Promoter))
             .plus(-self.weight(Category::Detractor))
             .value();
-        Some(100.0 * net / total)
+        // |net| ≤ total holds exactly; `net` and `total` are rounded along different paths, so the
+        // quotient can leave [−100, 100] by one ulp (all detractors gave −100.00000000000001).
+        Some((100.0 * net / total).clamp(-100.0, 100.0))
     }
 
     /// Kish's effective sample size, (Σw)² / Σw²; `None` when empty.

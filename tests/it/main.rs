@@ -1,6 +1,7 @@
 //! Integration tests through the public API, in one binary so they link once.
 
 mod errors;
+mod fast_paths;
 mod properties;
 mod reference;
 #[cfg(feature = "serde")]
