@@ -18,7 +18,12 @@ impl Tally {
     /// # Errors
     ///
     /// [`Error::LengthMismatch`] when the slices differ in length; [`Error::ScoreOutOfScaleAt`]
-    /// naming the first score off the standard scale.
+    /// naming the first score off the standard scale; [`Error::InvalidParameter`] when the largest
+    /// key is too large to hold one tally per id in memory (use
+    /// [`grouped_by_key`](Tally::grouped_by_key) for sparse ids).
+    ///
+    /// Cost: one pass over the input; the counts of up to a few thousand keys stay in cache (see
+    /// the performance table in the README).
     ///
     /// ```
     /// use nps_stats::Tally;
