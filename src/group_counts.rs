@@ -1,57 +1,70 @@
 //! The counting loop behind [`Tally::grouped`](crate::Tally::grouped): one histogram per dense key.
 //!
-//! Each answer increments one cell `key * 16 + score` of a flat table of `u32` counters (rows of
-//! 16 cells, so the index is a shift and an or). Four tables take turns, answer `i` going to table
-//! `i % 4`, so that a run of equal answers does not wait on the store of the previous increment.
-//! Four tables stay cache-resident only for a moderate number of keys; beyond
-//! [`INTERLEAVED_MAX_ROWS`] one table is faster and the others are folded into it. The `u32` cells
-//! are flushed into `u64` totals before they can overflow.
+//! With many answers per key, each answer increments one cell `key * 16 + score` of a flat table of
+//! `u32` counters (rows of 16 cells, so the index is a shift and an or). Four tables take turns,
+//! answer `i` going to table `i % 4`, so that a run of equal answers does not wait on the store of
+//! the previous increment; the `u32` cells are flushed into the `u64` totals before they can
+//! overflow. Four tables pay for themselves only when they stay in cache (up to
+//! [`INTERLEAVED_MAX_ROWS`] keys) and when there are enough answers per key to repay zeroing and
+//! flushing them ([`MIN_ANSWERS_PER_ROW`]); otherwise the answers are counted straight into the
+//! `u64` totals.
 //!
 //! The input is taken in chunks of [`CHUNK`] answers: the scores of a chunk are validated with a
-//! vectorized minimum and maximum, and the largest key of the chunk grows the tables first, so the
+//! vectorized minimum and maximum, and the largest key of the chunk grows the rows first, so the
 //! increment loop itself has no check that can fail. Both pre-passes read the chunk into cache for
 //! the increment loop, so they cost little beyond the increments themselves.
 
 use crate::kernel::check_scores;
-use crate::tally::BINS;
-use crate::{Error, Result, Scale};
+use crate::{Error, Result, Scale, Tally};
 
-/// Cells per key: the 11 bins padded to 16, so that the cell index is `key << 4 | score`.
+/// Cells per key in the interleaved tables: the 11 bins padded to 16, so that the cell index is
+/// `key << 4 | score`.
 const STRIDE: usize = 16;
 
 /// Answers per chunk: the chunk's keys and scores (80 KiB) stay in L2 between the passes.
 const CHUNK: usize = 16 * 1024;
 
-/// Interleaved tables while there are few keys.
+/// Interleaved tables.
 const TABLES: usize = 4;
 
-/// Up to this many keys, four tables (4 × 2048 × 16 × 4 bytes = 512 KiB) are faster than one.
+/// Up to this many keys, four tables (4 × 2048 × 16 × 4 bytes = 512 KiB) stay in L2.
 const INTERLEAVED_MAX_ROWS: usize = 2048;
+
+/// Answers per key needed to repay zeroing and flushing four tables (a few hundred bytes a key).
+const MIN_ANSWERS_PER_ROW: usize = 64;
 
 /// The most answers counted before the `u32` cells are flushed: no cell can overflow.
 pub(crate) const FLUSH_EVERY: usize = u32::MAX as usize;
 
-/// Per-key histograms under construction.
+/// Per-key tallies under construction. The scores are validated before they are counted and each
+/// answer is counted once, so the tallies keep their invariants (bins off the scale stay zero, the
+/// total is at most the number of answers).
 pub(crate) struct GroupCounts {
-    /// `TABLES` tables of `rows * STRIDE` cells while interleaved; afterwards only the first is used.
+    scale: Scale,
+    /// `TABLES` tables of `rows * STRIDE` cells while interleaved; empty once counting is direct.
     tables: [Vec<u32>; TABLES],
     interleaved: bool,
-    /// The flushed counts, one row per key.
-    totals: Vec<[u64; BINS]>,
+    /// The counts, one tally per key: flushed from the tables, or counted here directly.
+    totals: Vec<Tally>,
     /// Answers counted in the tables since the last flush.
     pending: usize,
     flush_every: usize,
+    /// Answers expected in all: decides whether interleaved tables are worth their set-up.
+    expected: usize,
 }
 
 impl GroupCounts {
-    /// Empty counts that flush after at most `flush_every` answers (at most [`FLUSH_EVERY`]).
-    pub(crate) fn new(flush_every: usize) -> GroupCounts {
+    /// Empty counts on `scale` for about `expected` answers, whose tables flush after at most
+    /// `flush_every` answers (at most [`FLUSH_EVERY`], and at least one chunk).
+    pub(crate) fn new(scale: Scale, expected: usize, flush_every: usize) -> GroupCounts {
         GroupCounts {
+            scale,
             tables: Default::default(),
             interleaved: true,
             totals: Vec::new(),
             pending: 0,
             flush_every: flush_every.clamp(1, FLUSH_EVERY),
+            expected,
         }
     }
 
@@ -62,31 +75,37 @@ impl GroupCounts {
     ///
     /// [`Error::ScoreOutOfScaleAt`] for the first score off the scale; [`Error::InvalidParameter`]
     /// when the largest key needs more rows than memory can hold.
-    pub(crate) fn add(&mut self, scale: Scale, keys: &[u32], scores: &[u8], offset: usize) -> Result<()> {
+    pub(crate) fn add(&mut self, keys: &[u32], scores: &[u8], offset: usize) -> Result<()> {
         let mut start = offset;
         for (keys, scores) in keys.chunks(CHUNK).zip(scores.chunks(CHUNK)) {
-            check_scores(scale, scores, start)?;
+            check_scores(self.scale, scores, start)?;
             if let Some(&largest) = keys.iter().max() {
                 self.grow(largest)?;
             }
-            if self.pending + keys.len() > self.flush_every {
-                self.flush();
-            }
             if self.interleaved {
+                if self.pending + keys.len() > self.flush_every {
+                    self.flush();
+                }
                 self.bump_interleaved(keys, scores);
-            } else if let Some(table) = self.tables.first_mut() {
+                self.pending += keys.len();
+            } else {
                 for (&key, &score) in keys.iter().zip(scores) {
-                    bump(table, key, score);
+                    if let Some(cell) = self
+                        .totals
+                        .get_mut(key as usize)
+                        .and_then(|tally| tally.bins_mut().get_mut(usize::from(score)))
+                    {
+                        *cell += 1;
+                    }
                 }
             }
-            self.pending += keys.len();
             start += keys.len();
         }
         Ok(())
     }
 
-    /// The histograms, one per key `0..=max(keys)`.
-    pub(crate) fn finish(mut self) -> Vec<[u64; BINS]> {
+    /// The tallies, one per key `0..=max(keys)`.
+    pub(crate) fn finish(mut self) -> Vec<Tally> {
         self.flush();
         self.totals
     }
@@ -107,7 +126,7 @@ impl GroupCounts {
         }
     }
 
-    /// Makes room for `key`; switches to one table when there are many keys.
+    /// Makes room for `key`; gives up the tables when there are too many keys for them.
     fn grow(&mut self, key: u32) -> Result<()> {
         let rows = key as usize + 1;
         if rows <= self.totals.len() {
@@ -119,20 +138,21 @@ impl GroupCounts {
             expected: "a dense group id, with one tally per id 0..=key fitting in memory \
                        (use grouped_by_key for sparse ids)",
         };
-        if self.interleaved && rows > INTERLEAVED_MAX_ROWS {
+        if self.interleaved
+            && (rows > INTERLEAVED_MAX_ROWS || rows.saturating_mul(MIN_ANSWERS_PER_ROW) > self.expected)
+        {
             self.flush();
             self.interleaved = false;
-            for table in self.tables.iter_mut().skip(1) {
-                *table = Vec::new();
-            }
+            self.tables = Default::default();
         }
-        let used = if self.interleaved { TABLES } else { 1 };
         self.totals.try_reserve(rows - self.totals.len()).map_err(|_| too_many())?;
-        self.totals.resize(rows, [0; BINS]);
-        for table in self.tables.iter_mut().take(used) {
-            let cells = rows * STRIDE;
-            table.try_reserve(cells.saturating_sub(table.len())).map_err(|_| too_many())?;
-            table.resize(cells, 0);
+        self.totals.resize(rows, Tally::with_scale(self.scale));
+        if self.interleaved {
+            for table in &mut self.tables {
+                let cells = rows * STRIDE;
+                table.try_reserve(cells.saturating_sub(table.len())).map_err(|_| too_many())?;
+                table.resize(cells, 0);
+            }
         }
         Ok(())
     }
@@ -141,7 +161,7 @@ impl GroupCounts {
     fn flush(&mut self) {
         for table in &mut self.tables {
             for (total, cells) in self.totals.iter_mut().zip(table.chunks_exact(STRIDE)) {
-                for (bin, &cell) in total.iter_mut().zip(cells) {
+                for (bin, &cell) in total.bins_mut().iter_mut().zip(cells) {
                     *bin += u64::from(cell);
                 }
             }
@@ -173,6 +193,10 @@ mod tests {
         out
     }
 
+    fn histograms(counts: GroupCounts) -> Vec<[u64; 11]> {
+        counts.finish().iter().map(|tally| *tally.histogram()).collect()
+    }
+
     fn data(len: usize, groups: u64, seed: u64) -> (Vec<u32>, Vec<u8>) {
         let mut state = seed;
         let mut next = move || {
@@ -190,13 +214,13 @@ mod tests {
     fn small_flush_limits_and_growing_keys_equal_the_naive_count() -> crate::Result<()> {
         for (len, groups) in [(0, 1), (1, 1), (7, 3), (CHUNK + 5, 10), (3 * CHUNK + 1, 1000)] {
             let (keys, scores) = data(len, groups, len as u64 + 1);
-            for flush_every in [1, 3, 1000, super::FLUSH_EVERY] {
-                let mut counts = GroupCounts::new(flush_every);
-                // In pieces, as the sparse path and the parallel path feed it.
+            for (expected, flush_every) in [(len, 1), (len, 1000), (len, super::FLUSH_EVERY), (0, 1)] {
+                let mut counts = GroupCounts::new(Scale::STANDARD, expected, flush_every);
+                // In pieces, as the sparse path feeds it.
                 let cut = len / 3;
-                counts.add(Scale::STANDARD, &keys[..cut], &scores[..cut], 0)?;
-                counts.add(Scale::STANDARD, &keys[cut..], &scores[cut..], cut)?;
-                assert_eq!(counts.finish(), naive(&keys, &scores), "len {len}, flush {flush_every}");
+                counts.add(&keys[..cut], &scores[..cut], 0)?;
+                counts.add(&keys[cut..], &scores[cut..], cut)?;
+                assert_eq!(histograms(counts), naive(&keys, &scores), "len {len}, flush {flush_every}");
             }
         }
         Ok(())
@@ -208,16 +232,30 @@ mod tests {
         let (mut keys, scores) = data(2 * CHUNK + 17, 50, 9);
         let last = keys.len() - 3;
         keys[last] = INTERLEAVED_MAX_ROWS as u32 + 10;
-        let mut counts = GroupCounts::new(super::FLUSH_EVERY);
-        counts.add(Scale::STANDARD, &keys, &scores, 0)?;
-        assert_eq!(counts.finish(), naive(&keys, &scores));
+        let mut counts = GroupCounts::new(Scale::STANDARD, usize::MAX, super::FLUSH_EVERY);
+        counts.add(&keys, &scores, 0)?;
+        assert_eq!(histograms(counts), naive(&keys, &scores));
+        Ok(())
+    }
+
+    #[test]
+    fn switching_to_direct_counting_midway_keeps_every_count() -> crate::Result<()> {
+        // Sorted keys: the first chunk has few keys (four tables), later chunks too many keys for
+        // the expected answers (direct counting).
+        let len = 3 * CHUNK;
+        let (_, scores) = data(len, 1, 4);
+        let keys: Vec<u32> = (0..len as u32).map(|i| i / 32).collect();
+        let mut counts = GroupCounts::new(Scale::STANDARD, len, super::FLUSH_EVERY);
+        counts.add(&keys, &scores, 0)?;
+        assert!(!counts.interleaved);
+        assert_eq!(histograms(counts), naive(&keys, &scores));
         Ok(())
     }
 
     #[test]
     fn an_impossible_key_is_an_error_not_an_abort() {
-        let mut counts = GroupCounts::new(super::FLUSH_EVERY);
-        let result = counts.add(Scale::STANDARD, &[u32::MAX], &[1], 0);
+        let mut counts = GroupCounts::new(Scale::STANDARD, usize::MAX, super::FLUSH_EVERY);
+        let result = counts.add(&[u32::MAX], &[1], 0);
         assert!(matches!(result, Err(Error::InvalidParameter { name: "largest key", .. })), "{result:?}");
     }
 }

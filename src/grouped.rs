@@ -55,15 +55,15 @@ impl Tally {
     /// ```
     pub fn grouped_on(scale: Scale, keys: &[u32], scores: &[u8]) -> Result<Vec<Tally>> {
         check_lengths(keys.len(), scores.len())?;
-        let mut counts = GroupCounts::new(FLUSH_EVERY);
-        if let Err(err) = counts.add(scale, keys, scores, 0) {
+        let mut counts = GroupCounts::new(scale, keys.len(), FLUSH_EVERY);
+        if let Err(err) = counts.add(keys, scores, 0) {
             // A score error anywhere comes before a key that does not fit in memory.
             return Err(match err {
                 Error::ScoreOutOfScaleAt { .. } => err,
                 _ => check_scores(scale, scores, 0).err().unwrap_or(err),
             });
         }
-        counts.finish().into_iter().map(|histogram| Tally::from_histogram(scale, histogram)).collect()
+        Ok(counts.finish())
     }
 
     /// One tally per distinct key, for sparse or non-integer keys (account ids, labels).
@@ -106,7 +106,7 @@ impl Tally {
         // dense kernel a chunk at a time.
         let mut ids_of: HashMap<K, u32> = HashMap::new();
         let mut ids = Vec::with_capacity(SPARSE_CHUNK.min(keys.len()));
-        let mut counts = GroupCounts::new(FLUSH_EVERY);
+        let mut counts = GroupCounts::new(scale, keys.len(), FLUSH_EVERY);
         let mut offset = 0;
         for (keys, scores) in keys.chunks(SPARSE_CHUNK).zip(scores.chunks(SPARSE_CHUNK)) {
             check_scores(scale, scores, offset)?;
@@ -124,17 +124,17 @@ impl Tally {
                 };
                 ids.push(id);
             }
-            counts.add(scale, &ids, scores, offset)?;
+            counts.add(&ids, scores, offset)?;
             offset += keys.len();
         }
-        let histograms = counts.finish();
-        ids_of
+        let mut tallies = counts.finish();
+        Ok(ids_of
             .into_iter()
             .map(|(key, id)| {
-                let histogram = histograms.get(id as usize).copied().unwrap_or([0; crate::tally::BINS]);
-                Tally::from_histogram(scale, histogram).map(|tally| (key, tally))
+                let tally = tallies.get_mut(id as usize).map(core::mem::take);
+                (key, tally.unwrap_or_else(|| Tally::with_scale(scale)))
             })
-            .collect()
+            .collect())
     }
 }
 

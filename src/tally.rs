@@ -114,6 +114,12 @@ impl Tally {
         Ok(Tally { scale, counts })
     }
 
+    /// The bins, for a counting kernel that keeps the invariants itself: it adds only scores on the
+    /// scale, and no more answers in all than fit in a `u64`.
+    pub(crate) fn bins_mut(&mut self) -> &mut [u64; BINS] {
+        &mut self.counts
+    }
+
     /// A tally from counts per score: `histogram[s]` is the number of answers with score `s`.
     ///
     /// # Errors
