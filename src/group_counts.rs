@@ -9,10 +9,11 @@
 //! flushing them ([`MIN_ANSWERS_PER_ROW`]); otherwise the answers are counted straight into the
 //! `u64` totals.
 //!
-//! The input is taken in chunks of [`CHUNK`] answers: the scores of a chunk are validated with a
-//! vectorized minimum and maximum, and the largest key of the chunk grows the rows first, so the
-//! increment loop itself has no check that can fail. Both pre-passes read the chunk into cache for
-//! the increment loop, so they cost little beyond the increments themselves.
+//! The input is taken in chunks of [`CHUNK`] answers: the scores of a chunk are first validated
+//! with a vectorized minimum and maximum (which also brings the chunk into cache). The rows grow on
+//! demand: the index check that every increment needs anyway doubles as the test for a key without
+//! a row, which stops the loop, grows the rows to that key and resumes. So the rows always number
+//! exactly the largest key seen plus one, without a separate pass for the largest key.
 
 use crate::kernel::check_scores;
 use crate::{Error, Result, Scale, Tally};
@@ -79,24 +80,27 @@ impl GroupCounts {
         let mut start = offset;
         for (keys, scores) in keys.chunks(CHUNK).zip(scores.chunks(CHUNK)) {
             check_scores(self.scale, scores, start)?;
-            if let Some(&largest) = keys.iter().max() {
-                self.grow(largest)?;
+            if self.interleaved && self.pending + keys.len() > self.flush_every {
+                self.flush();
             }
-            if self.interleaved {
-                if self.pending + keys.len() > self.flush_every {
-                    self.flush();
-                }
-                self.bump_interleaved(keys, scores);
-                self.pending += keys.len();
-            } else {
-                for (&key, &score) in keys.iter().zip(scores) {
-                    if let Some(cell) = self
-                        .totals
-                        .get_mut(key as usize)
-                        .and_then(|tally| tally.bins_mut().get_mut(usize::from(score)))
-                    {
-                        *cell += 1;
-                    }
+            self.pending += keys.len();
+            let mut counted = 0;
+            while let (Some(rest_keys), Some(rest_scores)) = (keys.get(counted..), scores.get(counted..)) {
+                counted += if self.interleaved {
+                    self.bump_interleaved(rest_keys, rest_scores)
+                } else {
+                    self.bump_direct(rest_keys, rest_scores)
+                };
+                // Stopped at a key without a row (or at the end): make room and go on.
+                let Some(&key) = keys.get(counted) else { break };
+                let rows = self.totals.len();
+                self.grow(key)?;
+                if self.totals.len() == rows {
+                    // Unreachable while the tables match the rows; an error beats an endless loop.
+                    return Err(Error::Inconsistent {
+                        what: "grouped counts",
+                        detail: format!("key {key} missed a row of {rows}"),
+                    });
                 }
             }
             start += keys.len();
@@ -110,20 +114,50 @@ impl GroupCounts {
         self.totals
     }
 
-    /// Four tables in turn; every key is below the row count.
-    fn bump_interleaved(&mut self, keys: &[u32], scores: &[u8]) {
+    /// Counts with four tables in turn, up to the first key without a row; returns how many
+    /// answers were counted.
+    fn bump_interleaved(&mut self, keys: &[u32], scores: &[u8]) -> usize {
         let [t0, t1, t2, t3] = &mut self.tables;
         let (key_quads, key_rest) = keys.as_chunks::<TABLES>();
         let (score_quads, score_rest) = scores.as_chunks::<TABLES>();
-        for (k, s) in key_quads.iter().zip(score_quads) {
-            bump(t0, k[0], s[0]);
-            bump(t1, k[1], s[1]);
-            bump(t2, k[2], s[2]);
-            bump(t3, k[3], s[3]);
+        for (quad, (k, s)) in key_quads.iter().zip(score_quads).enumerate() {
+            let at = quad * TABLES;
+            if !bump(t0, k[0], s[0]) {
+                return at;
+            }
+            if !bump(t1, k[1], s[1]) {
+                return at + 1;
+            }
+            if !bump(t2, k[2], s[2]) {
+                return at + 2;
+            }
+            if !bump(t3, k[3], s[3]) {
+                return at + 3;
+            }
         }
-        for (&key, &score) in key_rest.iter().zip(score_rest) {
-            bump(t0, key, score);
+        let quads = key_quads.len() * TABLES;
+        for (at, (&key, &score)) in key_rest.iter().zip(score_rest).enumerate() {
+            if !bump(t0, key, score) {
+                return quads + at;
+            }
         }
+        keys.len()
+    }
+
+    /// Counts straight into the tallies, up to the first key without a row; returns how many
+    /// answers were counted.
+    fn bump_direct(&mut self, keys: &[u32], scores: &[u8]) -> usize {
+        for (at, (&key, &score)) in keys.iter().zip(scores).enumerate() {
+            let cell = self
+                .totals
+                .get_mut(key as usize)
+                .and_then(|tally| tally.bins_mut().get_mut(usize::from(score)));
+            match cell {
+                Some(cell) => *cell += 1,
+                None => return at,
+            }
+        }
+        keys.len()
     }
 
     /// Makes room for `key`; gives up the tables when there are too many keys for them.
@@ -171,11 +205,15 @@ impl GroupCounts {
     }
 }
 
-/// One increment; `key` is known to be below the row count, so the check never fails.
+/// One increment; `false` when `key` has no row yet (scores are valid, so `score < 16`).
 #[inline(always)]
-fn bump(table: &mut [u32], key: u32, score: u8) {
-    if let Some(cell) = table.get_mut((key as usize) << 4 | usize::from(score)) {
-        *cell += 1;
+fn bump(table: &mut [u32], key: u32, score: u8) -> bool {
+    match table.get_mut((key as usize) << 4 | usize::from(score)) {
+        Some(cell) => {
+            *cell += 1;
+            true
+        }
+        None => false,
     }
 }
 
