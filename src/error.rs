@@ -247,6 +247,16 @@ pub enum Error {
         invitations: u64,
     },
 
+    /// A weight in a slice that is NaN, infinite, zero or negative; `position` is the index of the
+    /// first such weight.
+    #[error("weight {weight} at position {position} is invalid: expected a finite number greater than 0")]
+    InvalidWeightAt {
+        /// The weight that was given.
+        weight: f64,
+        /// Its index in the input slice (the first offending one).
+        position: usize,
+    },
+
     /// A serialized aggregate whose parts contradict each other (for example a weight sum without
     /// responses). Only deserialization reports this.
     #[error("inconsistent {what}: {detail}")]

@@ -244,6 +244,8 @@
 //! | [`mix_shift`], [`mix_shift_by`] | `Result<MixShift<_>>` | a period has no answers, or the scales differ |
 //! | [`WeightedTally::linearized_estimate`] | `Result<DesignEstimate>` | fewer than two answers |
 //! | [`AccountRollup::run`], [`close_the_loop`](AccountRollup::close_the_loop), [`coverage`](AccountRollup::coverage) | `Result<…>` | a response has no account, an account has no valid value, repeated answers cannot be ordered, fewer than two accounts for a variance, an inconsistent setting (each error names the account or the setting) |
+//! | [`Tally::grouped`], [`Tally::grouped_by_key`] (and `_on`) | `Result<…>` | the slices differ in length, a score is off the scale (names its position), or a dense key is too large to hold one tally per id |
+//! | [`WeightedTally::from_weighted_scores`] (and `_on`) | `Result<WeightedTally>` | the slices differ in length, or the first bad answer: a weight not finite and > 0 or a score off the scale (names its position), or a weight sum would overflow `f64` |
 //! | deserializing any type (feature `serde`) | the format's error | the value breaks the type's invariant; the message is this crate's |
 //!
 //! Everything else is infallible. Statistics of an empty sample are `None`. A failed call leaves its
@@ -253,6 +255,9 @@
 //!
 //! - `serde`: `Serialize` and `Deserialize` for every public data type. Deserialization validates:
 //!   score 42, weight −3 or a scale with crossed cut-points fail with this crate's message.
+//! - `rayon`: `Tally::from_scores_par`, `Tally::grouped_par` and
+//!   `WeightedTally::from_weighted_scores_par` (and their `_on` forms) split big slices across
+//!   threads and merge the parts; the results equal the serial ones (weight sums within rounding).
 //!
 //! # Trademarks
 //!
@@ -261,7 +266,8 @@
 //! or endorsed by them.
 
 #![deny(missing_docs)]
-#![forbid(unsafe_code)]
+// One audited `unsafe` block (run-time AVX2 dispatch in the counting kernel) is allowed locally.
+#![deny(unsafe_code)]
 #![warn(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -286,11 +292,14 @@ mod coverage;
 mod design_variance;
 mod duplicates;
 mod error;
+mod group_counts;
 mod grouped;
 mod interval;
 mod kernel;
 mod mix_shift;
 mod paired;
+#[cfg(feature = "rayon")]
+mod parallel;
 mod period;
 mod response;
 mod rng;
@@ -305,6 +314,7 @@ mod tally_ops;
 mod trend;
 mod wald;
 mod weighted;
+mod weighted_scores;
 mod windows;
 
 pub use account_values::PerAccount;

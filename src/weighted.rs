@@ -62,6 +62,15 @@ impl WeightedTally {
         WeightedTally { tally: Tally::with_scale(scale), weight: [zero; 3], weight_squared: [zero; 3] }
     }
 
+    /// Assembles a weighted tally from parts that the caller has computed from valid answers.
+    pub(crate) const fn from_parts(
+        tally: Tally,
+        weight: [CompensatedSum; 3],
+        weight_squared: [CompensatedSum; 3],
+    ) -> WeightedTally {
+        WeightedTally { tally, weight, weight_squared }
+    }
+
     /// Adds one answer with its weight.
     ///
     /// # Errors
@@ -279,8 +288,10 @@ impl WeightedTally {
         let net = CompensatedSum::from_value(self.weight(Category::Promoter))
             .plus(-self.weight(Category::Detractor))
             .value();
-        // Divide first: (100·net)/total can round past ±100 when |net| = total.
-        Some(100.0 * (net / total))
+        // |net| ≤ total holds exactly, but `net` and `total` are rounded along different paths, so the
+        // quotient can leave [−1, 1] by an ulp (all detractors gave −100.00000000000001): divide
+        // first, then keep the result on the scale it cannot leave in exact arithmetic.
+        Some((100.0 * (net / total)).clamp(-100.0, 100.0))
     }
 
     /// Kish's effective sample size, (Σw)² / Σw²; `None` when empty.

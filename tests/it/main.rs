@@ -5,6 +5,7 @@ mod accounts_behaviour;
 mod accounts_errors;
 mod accounts_properties;
 mod errors;
+mod fast_paths;
 mod mix_shift;
 mod paired;
 mod properties;
