@@ -157,28 +157,39 @@
     rustdoc::broken_intra_doc_links
 )]
 
+mod bayes;
+mod bootstrap;
 mod category;
 mod comparison;
 mod compensated;
 mod confidence;
 mod error;
 mod grouped;
+mod incomplete_beta;
 mod interval;
 mod kernel;
+mod one_sample;
+mod prior;
+mod quadrature;
 mod response;
 mod rng;
+mod root;
 mod scale;
 mod score;
 mod tally;
 mod tally_ops;
+mod tango;
 mod wald;
 mod weighted;
 
+pub use bootstrap::BootstrapInterval;
 pub use category::Category;
 pub use comparison::{Comparison, Test, compare_independent};
 pub use confidence::Confidence;
 pub use error::{Error, Result};
 pub use interval::{Estimate, Interval, Method};
+pub use one_sample::compare_to_target;
+pub use prior::Prior;
 pub use response::{AccountId, Response, Segment};
 pub use scale::Scale;
 pub use score::Score;
