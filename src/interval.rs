@@ -34,6 +34,13 @@ pub enum Method {
     Wald,
     /// The adjusted Wald interval of Rocks (2016): add ¾ promoter, 1½ passive and ¾ detractor
     /// pseudo-answers (n + 3 in all) and use the Wald form on the adjusted shares. The default.
+    ///
+    /// The interval is centred on the adjusted NPS (P − D)/(n + 3), which it always contains. At
+    /// levels of 95 % and more it also contains the observed NPS for every n ≥ 2 (checked for
+    /// all samples up to n = 2,000; beyond, the half-width at the extremes, about 4.2/n, exceeds
+    /// the shrinkage 3/n), but not for a single answer: one promoter gives [−48.5, +98.5] at 95 %.
+    /// At lower levels the shrinkage can exceed the half-width for extreme samples (n ≤ 4 at 90 %,
+    /// many n at 80 %).
     #[default]
     AdjustedWald,
     /// The equal-tailed credible interval of the Dirichlet posterior of the shares, computed

@@ -169,6 +169,7 @@ mod incomplete_beta;
 mod interval;
 mod kernel;
 mod one_sample;
+mod plan;
 mod prior;
 mod quadrature;
 mod response;
@@ -189,6 +190,10 @@ pub use confidence::Confidence;
 pub use error::{Error, Result};
 pub use interval::{Estimate, Interval, Method};
 pub use one_sample::compare_to_target;
+pub use plan::{
+    ChangeSampleSize, ExpectedShares, MarginOfError, SampleSize, margin_of_error, sample_size,
+    sample_size_for_change, sample_size_for_paired_change,
+};
 pub use prior::Prior;
 pub use response::{AccountId, Response, Segment};
 pub use scale::Scale;

@@ -97,7 +97,7 @@ def quantile(aP, aA, aD, q):
     return (a + b) / 2
 
 
-def monte_carlo(aP, aA, aD, qs, draws=10_000_000, seed=20240601):
+def monte_carlo(aP, aA, aD, qs, seed, draws=10_000_000):
     rng = np.random.default_rng(seed)
     theta = rng.dirichlet([aP, aA, aD], size=draws)
     nps = theta[:, 0] - theta[:, 2]
@@ -108,7 +108,11 @@ def monte_carlo(aP, aA, aD, qs, draws=10_000_000, seed=20240601):
         density = np.mean(np.abs(nps - x) < h) / (2 * h)
         se = np.sqrt(q * (1 - q) / draws) / density
         out.append((x, se))
-    return nps.mean(), nps.var(), out
+    centred = nps - nps.mean()
+    var = centred.var()
+    se_mean = np.sqrt(var / draws)
+    se_var = np.sqrt(((centred**4).mean() - var**2) / draws)
+    return nps.mean(), se_mean, var, se_var, out
 
 
 CASES = [
@@ -129,7 +133,7 @@ CASES = [
 if __name__ == "__main__":
     mc = "--no-mc" not in sys.argv
     print("# mpmath", mp.__version__, "numpy", np.__version__)
-    for label, P, A, D, prior in CASES:
+    for index, (label, P, A, D, prior) in enumerate(CASES):
         aP, aA, aD = P + prior[0], A + prior[1], D + prior[2]
         a0 = aP + aA + aD
         mean = (aP - aD) / a0
@@ -146,7 +150,7 @@ if __name__ == "__main__":
         print(f"  99.9999% [{mp.nstr(lo99, 17)}, {mp.nstr(hi99, 17)}]")
         print(f"  P(NPS > 0.2) = {mp.nstr(p_above, 17)}")
         if mc:
-            m, v, qs = monte_carlo(aP, aA, aD, [0.025, 0.975])
-            print(f"  MC 1e7: mean {m:.6f} var {v:.6e} 2.5% {qs[0][0]:.6f} (se {qs[0][1]:.1e})"
-                  f" 97.5% {qs[1][0]:.6f} (se {qs[1][1]:.1e})")
+            m, se_m, v, se_v, qs = monte_carlo(aP, aA, aD, [0.025, 0.975], seed=20240601 + index)
+            print(f"  MC 1e7: mean {m:.7f} (se {se_m:.1e}) var {v:.7e} (se {se_v:.1e})"
+                  f" 2.5% {qs[0][0]:.7f} (se {qs[0][1]:.1e}) 97.5% {qs[1][0]:.7f} (se {qs[1][1]:.1e})")
         sys.stdout.flush()
