@@ -20,7 +20,7 @@
 //! Beta density at s = |d| → 0. A pole at s = 1 (aA ≤ 1) can hold its mass closer to 1 than
 //! `f64` resolves when aA is small, so there the quadrature stops 10⁻¹⁴ short of 1 and the
 //! remaining P(S > 1 − 10⁻¹⁴) is added times the first factor at s = 1. For large samples the density is a narrow spike, so the
-//! integral runs only over the central range that holds all but 10⁻¹⁵ of S's mass on each side.
+//! integral runs only over the central range that holds all but 10⁻¹⁸ of S's mass on each side.
 //! Upper tails are computed as lower tails of the mirrored posterior (−NPS swaps aP and aD), so
 //! small upper-tail probabilities keep their relative precision.
 
@@ -31,14 +31,18 @@ use crate::wald::Spread;
 use crate::{Confidence, Error, Interval, Prior, Result, Tally};
 
 /// Mass of S left outside the integration range on each side.
-const TAIL_MASS: f64 = 1e-15;
+const TAIL_MASS: f64 = 1e-18;
 
 /// Where the passive shape aA ≤ 1 puts a pole at s = 1, the quadrature stops this far from it
 /// and the rest of the mass is added in closed form.
 const POLE_GAP: f64 = 1e-14;
 
-/// Absolute tolerance of one CDF integral.
-const CDF_TOLERANCE: f64 = 1e-13;
+/// Tolerance of one CDF integral: absolute, and relative to its value so that tail
+/// probabilities (a 99.9999 % interval needs 5·10⁻⁷) keep their precision. It applies to the
+/// difference between successive tanh-sinh levels, which overstates the error of the finer level
+/// (that has about twice as many correct digits).
+const CDF_TOLERANCE: f64 = 1e-11;
+const CDF_RELATIVE_TOLERANCE: f64 = 1e-9;
 
 /// Absolute tolerance of a quantile on the −1..=1 scale (10⁻⁹ NPS points).
 const QUANTILE_TOLERANCE: f64 = 1e-11;
@@ -122,7 +126,7 @@ impl Posterior {
                 let g = inner(s, above_cut);
                 if g == 0.0 { 0.0 } else { g * beta_pdf(shape_s, shape_rest, s, one_minus_s) }
             };
-            total += tanh_sinh(integrand, start, hi, CDF_TOLERANCE).value;
+            total += tanh_sinh(integrand, start, hi, CDF_TOLERANCE, CDF_RELATIVE_TOLERANCE).value;
         }
         if shape_rest <= 1.0 {
             // The pole at s = 1 (aA ≤ 1): the last stretch above `hi` holds P(S > hi), over which

@@ -44,7 +44,8 @@ pub enum Method {
     #[default]
     AdjustedWald,
     /// The equal-tailed credible interval of the Dirichlet posterior of the shares, computed
-    /// exactly (one-dimensional integral of Beta CDFs, accurate to 10⁻⁸ points) rather than by
+    /// exactly (one-dimensional integral of Beta CDFs, accurate to 10⁻⁶ points, within 10⁻⁹ in the
+    /// tests) rather than by
     /// simulation; the standard error is the posterior standard deviation. With
     /// [`Prior::UNIFORM`] the posterior mean is the adjusted Wald centre. See [`Prior`] and
     /// [`Tally::probability_above`].

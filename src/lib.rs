@@ -114,6 +114,41 @@
 //! # Ok::<(), nps_stats::Error>(())
 //! ```
 //!
+//! # Uncertainty
+//!
+//! Forty B2B accounts give a guess with wide error bars, and the crate says how wide.
+//! [`Tally::estimate`] returns the NPS with its standard error and an interval by a [`Method`]:
+//! Rocks' (2016) adjusted Wald interval by default, Tango's score interval, an exact Bayesian
+//! credible interval under a Dirichlet [`Prior`], or a seeded bootstrap (percentile or BCa).
+//! [`Tally::probability_above`] answers "how sure are we that we are above +20?",
+//! [`compare_to_target`] tests against a goal or a published benchmark, [`compare_independent`]
+//! compares two samples, and [`margin_of_error`], [`sample_size`], [`sample_size_for_change`] and
+//! [`sample_size_for_paired_change`] plan the next survey.
+//!
+//! ```
+//! use nps_stats::{compare_to_target, sample_size, Confidence, ExpectedShares, Method, Prior, Tally};
+//!
+//! // 20 answers: 11 promoters, 5 passives, 4 detractors, NPS +35.
+//! let scores = [10, 10, 9, 9, 9, 9, 9, 10, 9, 10, 9, 8, 8, 7, 7, 8, 6, 5, 3, 2];
+//! let tally = Tally::from_scores(&scores)?;
+//! let est = tally.estimate(Method::default(), Confidence::NINETY_FIVE)?;
+//! assert_eq!(est.nps, 35.0);
+//! assert!(est.interval.width() > 50.0); // twenty answers say little
+//! println!("{est}");
+//!
+//! let above_20 = tally.probability_above(20.0, Prior::UNIFORM)?;
+//! assert!(above_20 > 0.5 && above_20 < 0.9);
+//! // Better than a benchmark of −30? Yes. Than 0? Twenty answers cannot tell.
+//! let level = Confidence::NINETY_FIVE;
+//! assert!(compare_to_target(&tally, -30.0, Method::AdjustedWald, level)?.p_value < 0.05);
+//! assert!(compare_to_target(&tally, 0.0, Method::AdjustedWald, level)?.p_value > 0.05);
+//!
+//! // ±10 points at 95 % when the programme has 200 accounts: 132 of them must answer.
+//! let plan = sample_size(10.0, ExpectedShares::WORST_CASE, Confidence::NINETY_FIVE, Some(200))?;
+//! assert_eq!(plan.n, 132);
+//! # Ok::<(), nps_stats::Error>(())
+//! ```
+//!
 //! # Errors and panics
 //!
 //! Bad input is an [`Error`] that says what was wrong and what was expected; no function of this

@@ -27,16 +27,18 @@ pub(crate) struct Quadrature {
 const MIN_LEVEL: u32 = 3;
 const MAX_LEVEL: u32 = 10;
 
-/// ∫ f over [lo, hi] (lo < hi, both finite) to an absolute `tolerance`.
+/// ∫ f over [lo, hi] (lo < hi, both finite) to within `absolute` and `relative`·|value|,
+/// whichever is smaller, so that small integrals keep their relative precision.
 ///
 /// `f(x, x − lo, hi − x)` is called at interior nodes only. The rule refines until two successive
-/// levels agree within `tolerance` (after at least [`MIN_LEVEL`] levels) or [`MAX_LEVEL`] is
+/// levels agree within that tolerance (after at least [`MIN_LEVEL`] levels) or [`MAX_LEVEL`] is
 /// reached; the returned `error` says how well it converged.
 pub(crate) fn tanh_sinh<F: FnMut(f64, f64, f64) -> f64>(
     mut f: F,
     lo: f64,
     hi: f64,
-    tolerance: f64,
+    absolute: f64,
+    relative: f64,
 ) -> Quadrature {
     let half = 0.5 * (hi - lo);
     let mut step = 1.0;
@@ -51,7 +53,7 @@ pub(crate) fn tanh_sinh<F: FnMut(f64, f64, f64) -> f64>(
         let refined = half * step * sum;
         error = (refined - value).abs();
         value = refined;
-        if level >= MIN_LEVEL && error <= tolerance {
+        if level >= MIN_LEVEL && error <= absolute.min(relative * value.abs()) {
             break;
         }
     }
@@ -106,20 +108,27 @@ mod tests {
 
     #[test]
     fn polynomial_and_smooth() {
-        let cubic = tanh_sinh(|x, _, _| x * x * x - 2.0 * x, -1.0, 3.0, 1e-13);
+        let cubic = tanh_sinh(|x, _, _| x * x * x - 2.0 * x, -1.0, 3.0, 1e-13, 1.0);
         // ∫₋₁³ x³ − 2x dx = (81 − 1)/4 − (9 − 1) = 12.
         assert!((cubic.value - 12.0).abs() < 1e-12, "{cubic:?}");
-        let exp = tanh_sinh(|x, _, _| x.exp(), 0.0, 1.0, 1e-13);
+        let exp = tanh_sinh(|x, _, _| x.exp(), 0.0, 1.0, 1e-13, 1.0);
         assert!((exp.value - (1f64.exp() - 1.0)).abs() < 1e-13, "{exp:?}");
     }
 
     #[test]
     fn algebraic_end_singularities() {
         // ∫₀¹ x^(−½) dx = 2 and ∫₀¹ (1 − x)^(−0.9) dx = 10, the second with the exact distance.
-        let left = tanh_sinh(|_, from_lo, _| from_lo.powf(-0.5), 0.0, 1.0, 1e-13);
+        let left = tanh_sinh(|_, from_lo, _| from_lo.powf(-0.5), 0.0, 1.0, 1e-13, 1.0);
         assert!((left.value - 2.0).abs() < 1e-12, "{left:?}");
-        let right = tanh_sinh(|_, _, to_hi| to_hi.powf(-0.9), 0.0, 1.0, 1e-12);
+        let right = tanh_sinh(|_, _, to_hi| to_hi.powf(-0.9), 0.0, 1.0, 1e-12, 1.0);
         assert!((right.value - 10.0).abs() < 1e-9, "{right:?}");
+    }
+
+    #[test]
+    fn small_integrals_keep_their_relative_precision() {
+        // ∫₀¹ 10⁻²⁰·x⁴ dx = 2·10⁻²¹: an absolute tolerance alone would accept anything.
+        let q = tanh_sinh(|x, _, _| 1e-20 * x.powi(4), 0.0, 1.0, 1e-11, 1e-12);
+        assert!((q.value / 2e-21 - 1.0).abs() < 1e-12, "{q:?}");
     }
 
     #[test]
@@ -128,7 +137,7 @@ mod tests {
         let sd = 1e-4;
         let density =
             |x: f64| (-0.5 * ((x - 0.3) / sd).powi(2)).exp() / (sd * (2.0 * core::f64::consts::PI).sqrt());
-        let q = tanh_sinh(|x, _, _| density(x), 0.3 - 10.0 * sd, 0.3 + 10.0 * sd, 1e-13);
+        let q = tanh_sinh(|x, _, _| density(x), 0.3 - 10.0 * sd, 0.3 + 10.0 * sd, 1e-13, 1.0);
         assert!((q.value - 1.0).abs() < 1e-12, "{q:?}");
     }
 }
