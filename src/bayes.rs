@@ -19,8 +19,9 @@
 //! inside (|d|, 1) and is computed by tanh-sinh quadrature, which also copes with a pole of the
 //! Beta density at s = |d| → 0. A pole at s = 1 (aA ≤ 1) can hold its mass closer to 1 than
 //! `f64` resolves when aA is small, so there the quadrature stops 10⁻¹⁴ short of 1 and the
-//! remaining P(S > 1 − 10⁻¹⁴) is added times the first factor at s = 1. For large samples the density is a narrow spike, so the
-//! integral runs only over the central range that holds all but 10⁻¹⁸ of S's mass on each side.
+//! remaining P(S > 1 − 10⁻¹⁴) is added times the first factor at s = 1. For large samples the
+//! density is a narrow spike, so the integral runs only over the central range that holds all
+//! but 10⁻¹⁸ of S's mass on each side.
 //! Upper tails are computed as lower tails of the mirrored posterior (−NPS swaps aP and aD), so
 //! small upper-tail probabilities keep their relative precision.
 //!

@@ -17,9 +17,10 @@
 //!   correction is z₀ = Φ⁻¹(G(θ̂)), where G(t) = (#{θ* < t} + ½·#{θ* = t} + ½)/(B + 1): ties count
 //!   half (the resampled NPS of a small sample takes few values, and a distribution symmetric
 //!   about θ̂ must give z₀ = 0), and the extra ½ keeps G inside (0, 1), in the spirit of the
-//!   (r + 1)/(B + 1) rule of Monte Carlo tests (Davison & Hinkley ch. 4). The acceleration is the jackknife value
-//!   a = Σ(θ₍.₎ − θ₍ᵢ₎)³ / (6·[Σ(θ₍.₎ − θ₍ᵢ₎)²]^{3/2}) (eq. 14.15). For the NPS, a mean of the
-//!   −1/0/+1 codes sᵢ, the leave-one-out values are θ₍ᵢ₎ = (nθ̂ − sᵢ)/(n − 1), so
+//!   (r + 1)/(B + 1) rule of Monte Carlo tests (Davison & Hinkley ch. 4). The acceleration is
+//!   the jackknife value a = Σ(θ₍.₎ − θ₍ᵢ₎)³ / (6·[Σ(θ₍.₎ − θ₍ᵢ₎)²]^{3/2}) (eq. 14.15). For
+//!   the NPS, a mean of the −1/0/+1 codes sᵢ, the leave-one-out values are
+//!   θ₍ᵢ₎ = (nθ̂ − sᵢ)/(n − 1), so
 //!   θ₍.₎ − θ₍ᵢ₎ = (sᵢ − θ̂)/(n − 1) takes three values and the sums are closed-form in the counts.
 //!   When an adjusted probability falls beyond the resamples (1 − a(z₀ + z) ≤ 0, or fewer than one
 //!   resample in the tail), the extreme resample is the bound, as in R's `boot.ci`.

@@ -110,10 +110,11 @@ fn exact_coverage_reproduces_the_reference_table() {
 fn adjusted_wald_covers_close_to_95_percent() {
     // Exact coverage has no Monte Carlo error; what remains is the method's own error, which for
     // discrete data oscillates with the outcome lattice. Brown, Cai & DasGupta (2001, "Interval
-    // estimation for a binomial proportion", Statistical Science 16(2)) show such oscillations of
-    // ±0.02–0.03 at n in the tens for the binomial analogue (Agresti–Coull), shrinking like
-    // 1/√n. The tolerances follow: [0.92, 0.98] for n ≤ 30, [0.935, 0.965] at n = 100 and
-    // [0.94, 0.96] at n = 1,000, with the grid average within 0.015 / 0.01 / 0.005 of 0.95.
+    // estimation for a binomial proportion", Statistical Science 16(2)) show oscillations of a
+    // few hundredths at n in the tens for the binomial analogue (Agresti–Coull), shrinking as n
+    // grows; the methods notes' table has 0.930–0.963 at n = 10. The bands follow: [0.92, 0.98]
+    // for n ≤ 30, [0.935, 0.965] at n = 100 and [0.94, 0.96] at n = 1,000, with the grid average
+    // within 0.015 / 0.01 / 0.005 of 0.95.
     for (n, band, average_band) in
         [(10, 0.03, 0.015), (30, 0.03, 0.015), (100, 0.015, 0.01), (1000, 0.01, 0.005)]
     {
