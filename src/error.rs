@@ -257,6 +257,30 @@ pub enum Error {
         position: usize,
     },
 
+    /// Too few bootstrap resamples for the method or the confidence level: each tail of the
+    /// interval must hold at least one resample, (B + 1)·(1 − level)/2 ≥ 1, and B ≥ 1,000.
+    #[error(
+        "{resamples} bootstrap resamples are too few: expected at least {needed} for this confidence level"
+    )]
+    TooFewResamples {
+        /// The number of resamples that was asked for.
+        resamples: u32,
+        /// The fewest that would do.
+        needed: u64,
+    },
+
+    /// A method that the analysis does not offer, for example a Bayesian interval for a
+    /// difference of two samples.
+    #[error("the {method} method is not available for {analysis}: expected {expected}")]
+    UnsupportedMethod {
+        /// The method's name.
+        method: &'static str,
+        /// What was asked for, for example `"two independent samples"`.
+        analysis: &'static str,
+        /// The methods that would do.
+        expected: &'static str,
+    },
+
     /// A serialized aggregate whose parts contradict each other (for example a weight sum without
     /// responses). Only deserialization reports this.
     #[error("inconsistent {what}: {detail}")]

@@ -219,6 +219,41 @@
 //! # Ok::<(), nps_stats::Error>(())
 //! ```
 //!
+//! # Uncertainty
+//!
+//! Forty B2B accounts give a guess with wide error bars, and the crate says how wide.
+//! [`Tally::estimate`] returns the NPS with its standard error and an interval by a [`Method`]:
+//! Rocks' (2016) adjusted Wald interval by default, Tango's score interval, an exact Bayesian
+//! credible interval under a Dirichlet [`Prior`], or a seeded bootstrap (percentile or BCa).
+//! [`Tally::probability_above`] answers "how sure are we that we are above +20?",
+//! [`compare_to_target`] tests against a goal or a published benchmark, [`compare_independent`]
+//! compares two samples, and [`margin_of_error`], [`sample_size`], [`sample_size_for_change`] and
+//! [`sample_size_for_paired_change`] plan the next survey.
+//!
+//! ```
+//! use nps_stats::{compare_to_target, sample_size, Confidence, ExpectedShares, Method, Prior, Tally};
+//!
+//! // 20 answers: 11 promoters, 5 passives, 4 detractors, NPS +35.
+//! let scores = [10, 10, 9, 9, 9, 9, 9, 10, 9, 10, 9, 8, 8, 7, 7, 8, 6, 5, 3, 2];
+//! let tally = Tally::from_scores(&scores)?;
+//! let est = tally.estimate(Method::default(), Confidence::NINETY_FIVE)?;
+//! assert_eq!(est.nps, 35.0);
+//! assert!(est.interval.width() > 50.0); // twenty answers say little
+//! println!("{est}");
+//!
+//! let above_20 = tally.probability_above(20.0, Prior::UNIFORM)?;
+//! assert!(above_20 > 0.5 && above_20 < 0.9);
+//! // Better than a benchmark of −30? Yes. Than 0? Twenty answers cannot tell.
+//! let level = Confidence::NINETY_FIVE;
+//! assert!(compare_to_target(&tally, -30.0, Method::AdjustedWald, level)?.p_value < 0.05);
+//! assert!(compare_to_target(&tally, 0.0, Method::AdjustedWald, level)?.p_value > 0.05);
+//!
+//! // ±10 points at 95 % when the programme has 200 accounts: 132 of them must answer.
+//! let plan = sample_size(10.0, ExpectedShares::WORST_CASE, Confidence::NINETY_FIVE, Some(200))?;
+//! assert_eq!(plan.n, 132);
+//! # Ok::<(), nps_stats::Error>(())
+//! ```
+//!
 //! # Errors and panics
 //!
 //! Bad input is an [`Error`] that says what was wrong and what was expected; no function of this
@@ -280,6 +315,8 @@
 mod account_values;
 mod accounts;
 mod adjust;
+mod bayes;
+mod bootstrap;
 mod breakdown;
 mod category;
 mod change;
@@ -294,16 +331,22 @@ mod duplicates;
 mod error;
 mod group_counts;
 mod grouped;
+mod incomplete_beta;
 mod interval;
 mod kernel;
 mod mix_shift;
+mod one_sample;
 mod paired;
 #[cfg(feature = "rayon")]
 mod parallel;
 mod period;
+mod plan;
+mod prior;
+mod quadrature;
 mod response;
 mod rng;
 mod rollup;
+mod root;
 mod scale;
 mod score;
 mod segments;
@@ -311,6 +354,7 @@ mod slope;
 mod suppression;
 mod tally;
 mod tally_ops;
+mod tango;
 mod trend;
 mod wald;
 mod weighted;
@@ -320,6 +364,7 @@ mod windows;
 pub use account_values::PerAccount;
 pub use accounts::AccountRollup;
 pub use adjust::Adjustment;
+pub use bootstrap::BootstrapInterval;
 pub use breakdown::BreakdownBuilder;
 pub use category::Category;
 pub use change::{Change, compare_repeated, compare_repeated_on};
@@ -332,8 +377,14 @@ pub use duplicates::Duplicates;
 pub use error::{Error, Result};
 pub use interval::{Estimate, Interval, Method};
 pub use mix_shift::{MixShift, MixShiftSegment, mix_shift, mix_shift_by};
+pub use one_sample::compare_to_target;
 pub use paired::{Transitions, Unit, compare_paired};
 pub use period::{Month, Quarter};
+pub use plan::{
+    ChangeSampleSize, ExpectedShares, MarginOfError, SampleSize, margin_of_error, sample_size,
+    sample_size_for_change, sample_size_for_paired_change,
+};
+pub use prior::Prior;
 pub use response::{AccountId, Response, Segment};
 pub use rollup::{AccountRow, Rollup, Strategy, Weighting};
 pub use scale::Scale;

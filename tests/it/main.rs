@@ -4,12 +4,21 @@ mod accounts;
 mod accounts_behaviour;
 mod accounts_errors;
 mod accounts_properties;
+mod bayesian;
+mod coverage;
+mod degenerate;
 mod errors;
 mod fast_paths;
+#[cfg(feature = "serde")]
+mod inference_serde;
+mod interval_properties;
+mod intervals;
 mod mix_shift;
 mod paired;
+mod planning;
 mod properties;
 mod reference;
+#[cfg(feature = "serde")] // the report example needs it
 mod report;
 mod segment_properties;
 mod segments;
