@@ -25,3 +25,5 @@ mod segments;
 #[cfg(feature = "serde")]
 mod serde_round_trip;
 mod trend;
+#[cfg(feature = "serde")] // the chart example needs it
+mod trend_chart;
