@@ -424,3 +424,8 @@ pub use tally::Tally;
 pub use trend::{Trend, TrendBuilder, TrendPoint};
 pub use weighted::WeightedTally;
 pub use windows::Window;
+
+/// The README's examples, compiled and run as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
