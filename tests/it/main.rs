@@ -5,3 +5,4 @@ mod properties;
 mod reference;
 #[cfg(feature = "serde")]
 mod serde_round_trip;
+mod weighted_parts;
