@@ -309,6 +309,7 @@
 //! | [`AccountRollup::run`], [`close_the_loop`](AccountRollup::close_the_loop), [`coverage`](AccountRollup::coverage) | `Result<…>` | a response has no account, an account has no valid value, repeated answers cannot be ordered, fewer than two accounts for a variance, an inconsistent setting (each error names the account or the setting) |
 //! | [`Tally::grouped`], [`Tally::grouped_by_key`] (and `_on`) | `Result<…>` | the slices differ in length, a score is off the scale (names its position), or a dense key is too large to hold one tally per id |
 //! | [`WeightedTally::from_weighted_scores`] (and `_on`) | `Result<WeightedTally>` | the slices differ in length, or the first bad answer: a weight not finite and > 0 or a score off the scale (names its position), or a weight sum would overflow `f64` |
+//! | [`WeightedTally::from_parts`] | `Result<WeightedTally>` | the counts, Σw and Σw² cannot come from positive weights |
 //! | deserializing any type (feature `serde`) | the format's error | the value breaks the type's invariant; the message is this crate's |
 //!
 //! Everything else is infallible. Statistics of an empty sample are `None`. A failed call leaves its
@@ -424,8 +425,3 @@ pub use tally::Tally;
 pub use trend::{Trend, TrendBuilder, TrendPoint};
 pub use weighted::WeightedTally;
 pub use windows::Window;
-
-/// The README's examples, compiled and run as doctests so they cannot rot.
-#[cfg(doctest)]
-#[doc = include_str!("../README.md")]
-struct ReadmeDoctests;

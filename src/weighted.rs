@@ -63,12 +63,53 @@ impl WeightedTally {
     }
 
     /// Assembles a weighted tally from parts that the caller has computed from valid answers.
-    pub(crate) const fn from_parts(
+    pub(crate) const fn from_sums(
         tally: Tally,
         weight: [CompensatedSum; 3],
         weight_squared: [CompensatedSum; 3],
     ) -> WeightedTally {
         WeightedTally { tally, weight, weight_squared }
+    }
+
+    /// A weighted tally from its parts: the unweighted tally, and per category (in the order of
+    /// [`Category::ALL`]: detractor, passive, promoter) Σw and Σw².
+    ///
+    /// This is how a weighted tally that travelled as plain numbers (a column of a query engine's
+    /// partial aggregate, a row of a database) becomes one again; [`count`](WeightedTally::count),
+    /// [`weight`](WeightedTally::weight) and [`weight_squared`](WeightedTally::weight_squared) give
+    /// the parts back.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Inconsistent`] when the parts cannot come from positive weights: a category without
+    /// answers must have both sums 0; one with answers needs finite sums greater than 0 with
+    /// (Σw)²/count ≤ Σw² ≤ (Σw)² (Cauchy–Schwarz), up to a relative rounding slack of 10⁻⁹.
+    ///
+    /// ```
+    /// use nps_stats::{Category, Score, Tally, WeightedTally};
+    ///
+    /// let mut original = WeightedTally::new();
+    /// original.add(Score::try_from(10)?, 3.0)?;
+    /// original.add(Score::try_from(2)?, 1.0)?;
+    /// let weight = Category::ALL.map(|c| original.weight(c));
+    /// let squared = Category::ALL.map(|c| original.weight_squared(c));
+    /// let rebuilt = WeightedTally::from_parts(original.tally().clone(), weight, squared)?;
+    /// assert_eq!(rebuilt.nps(), Some(50.0));
+    ///
+    /// // Weight without answers is not a tally of positive weights.
+    /// assert!(WeightedTally::from_parts(Tally::new(), [1.0, 0.0, 0.0], [1.0, 0.0, 0.0]).is_err());
+    /// # Ok::<(), nps_stats::Error>(())
+    /// ```
+    pub fn from_parts(tally: Tally, weight: [f64; 3], weight_squared: [f64; 3]) -> Result<WeightedTally> {
+        for category in Category::ALL {
+            let i = category.index();
+            check_parts(tally.count_of(category), weight[i], weight_squared[i], category)?;
+        }
+        Ok(WeightedTally {
+            tally,
+            weight: weight.map(CompensatedSum::from_value),
+            weight_squared: weight_squared.map(CompensatedSum::from_value),
+        })
     }
 
     /// Adds one answer with its weight.
@@ -345,11 +386,40 @@ impl fmt::Display for WeightedTally {
     }
 }
 
+/// Whether Σw and Σw² can come from `count` positive weights: both zero without answers; otherwise
+/// both finite and positive with (Σw)²/count ≤ Σw² ≤ (Σw)² (Cauchy–Schwarz), up to rounding.
+fn check_parts(count: u64, sum: f64, squared: f64, category: Category) -> Result<()> {
+    let fail = |detail: String| Err(Error::Inconsistent { what: "weighted tally", detail });
+    if count == 0 {
+        if sum != 0.0 || squared != 0.0 {
+            return fail(format!(
+                "{category}s have weight {sum} and squared weight {squared} but no answers"
+            ));
+        }
+        return Ok(());
+    }
+    if !(sum.is_finite() && sum > 0.0 && squared.is_finite() && squared > 0.0) {
+        return fail(format!(
+            "{category} weight sum {sum} and squared sum {squared} must be finite and greater than 0"
+        ));
+    }
+    let slack = 1e-9;
+    let lower = sum * sum / count as f64;
+    let upper = sum * sum;
+    if squared < lower * (1.0 - slack) || squared > upper * (1.0 + slack) {
+        return fail(format!(
+            "{category} squared weight sum {squared} is impossible for {count} answers with weight \
+             sum {sum}: expected between {lower} and {upper}"
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(feature = "serde")]
 mod serde_impl {
     use super::WeightedTally;
+    use crate::Tally;
     use crate::compensated::CompensatedSum;
-    use crate::{Category, Error, Tally};
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     /// The wire form: the unweighted tally and, per category (detractor, passive, promoter), Σw and Σw².
@@ -374,45 +444,8 @@ mod serde_impl {
     impl<'de> Deserialize<'de> for WeightedTally {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<WeightedTally, D::Error> {
             let repr = WeightedTallyRepr::deserialize(deserializer)?;
-            for category in Category::ALL {
-                let i = category.index();
-                check(repr.tally.count_of(category), repr.weight[i], repr.weight_squared[i], category)
-                    .map_err(serde::de::Error::custom)?;
-            }
-            Ok(WeightedTally {
-                tally: repr.tally,
-                weight: repr.weight.map(CompensatedSum::from_value),
-                weight_squared: repr.weight_squared.map(CompensatedSum::from_value),
-            })
+            WeightedTally::from_parts(repr.tally, repr.weight, repr.weight_squared)
+                .map_err(serde::de::Error::custom)
         }
-    }
-
-    /// Whether Σw and Σw² can come from `count` positive weights: both zero without answers; otherwise
-    /// both finite and positive with (Σw)²/count ≤ Σw² ≤ (Σw)² (Cauchy–Schwarz), up to rounding.
-    fn check(count: u64, sum: f64, squared: f64, category: Category) -> Result<(), Error> {
-        let fail = |detail: String| Err(Error::Inconsistent { what: "weighted tally", detail });
-        if count == 0 {
-            if sum != 0.0 || squared != 0.0 {
-                return fail(format!(
-                    "{category}s have weight {sum} and squared weight {squared} but no answers"
-                ));
-            }
-            return Ok(());
-        }
-        if !(sum.is_finite() && sum > 0.0 && squared.is_finite() && squared > 0.0) {
-            return fail(format!(
-                "{category} weight sum {sum} and squared sum {squared} must be finite and greater than 0"
-            ));
-        }
-        let slack = 1e-9;
-        let lower = sum * sum / count as f64;
-        let upper = sum * sum;
-        if squared < lower * (1.0 - slack) || squared > upper * (1.0 + slack) {
-            return fail(format!(
-                "{category} squared weight sum {squared} is impossible for {count} answers with weight \
-                 sum {sum}: expected between {lower} and {upper}"
-            ));
-        }
-        Ok(())
     }
 }

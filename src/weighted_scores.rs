@@ -96,7 +96,7 @@ impl WeightedTally {
             return one_at_a_time(scale, scores, weights);
         };
         match weight_sums(scale, scores, weights) {
-            Some([weight, weight_squared]) => Ok(WeightedTally::from_parts(tally, weight, weight_squared)),
+            Some([weight, weight_squared]) => Ok(WeightedTally::from_sums(tally, weight, weight_squared)),
             None => one_at_a_time(scale, scores, weights),
         }
     }

@@ -27,3 +27,4 @@ mod serde_round_trip;
 mod trend;
 #[cfg(feature = "serde")] // the chart example needs it
 mod trend_chart;
+mod weighted_parts;
