@@ -23,8 +23,6 @@
 
 use core::fmt;
 
-use statrs::distribution::{ContinuousCDF, StudentsT};
-
 use crate::compensated::CompensatedSum;
 use crate::{Category, Confidence, Error, Interval, Result, WeightedTally};
 
@@ -221,15 +219,9 @@ fn psu_totals(units: &[Unit], clusters: Option<usize>, ratio: f64, total: f64) -
     }
 }
 
-/// The two-sided t quantile with `df` degrees of freedom at `level`.
+/// The two-sided t quantile with `df` degrees of freedom at `level` (see [`crate::t_quantile`]).
 pub(crate) fn t_quantile(df: f64, level: Confidence) -> Result<f64> {
-    let t = StudentsT::new(0.0, 1.0, df).map_err(|_| Error::InvalidParameter {
-        name: "degrees of freedom",
-        value: df,
-        expected: "a number greater than 0",
-    })?;
-    // The level is in (0, 1), so the probability is in (0.5, 1) and the quantile is finite.
-    Ok(t.inverse_cdf(0.5 + level.level() / 2.0))
+    crate::t_quantile::two_sided(df, level)
 }
 
 /// What a design estimate needs besides the units.

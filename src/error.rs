@@ -247,6 +247,17 @@ pub enum Error {
         invitations: u64,
     },
 
+    /// A weight so small that its square is no longer a normal `f64` (below 2⁻⁵¹¹ ≈ 1.5e-154), so Σw²
+    /// would lose its precision or vanish. Weights are relative: scaling them all up changes nothing.
+    #[error(
+        "weight {weight:e} is too small: its square would underflow f64; expected at least 2^-511 (about \
+         1.5e-154), and since weights are relative they can all be scaled up"
+    )]
+    WeightUnderflow {
+        /// The weight that was given.
+        weight: f64,
+    },
+
     /// A serialized aggregate whose parts contradict each other (for example a weight sum without
     /// responses). Only deserialization reports this.
     #[error("inconsistent {what}: {detail}")]

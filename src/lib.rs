@@ -270,6 +270,33 @@
     clippy::unimplemented,
     rustdoc::broken_intra_doc_links
 )]
+// No panics on any input: no unchecked indexing, no casts that truncate or wrap, no `unreachable!`,
+// and every `#[allow]` says why. Unit tests may index and unwrap.
+#![warn(
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap,
+    clippy::unreachable,
+    clippy::get_unwrap,
+    clippy::unwrap_in_result,
+    clippy::panic_in_result_fn,
+    clippy::allow_attributes_without_reason
+)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::panic_in_result_fn,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_possible_wrap,
+        reason = "tests fail loudly by design"
+    )
+)]
 
 mod account_values;
 mod accounts;
@@ -288,6 +315,7 @@ mod duplicates;
 mod error;
 mod grouped;
 mod interval;
+#[allow(clippy::indexing_slicing, reason = "256-entry tables indexed by a byte: always in bounds")]
 mod kernel;
 mod mix_shift;
 mod paired;
@@ -300,6 +328,7 @@ mod score;
 mod segments;
 mod slope;
 mod suppression;
+mod t_quantile;
 mod tally;
 mod tally_ops;
 mod trend;
