@@ -92,7 +92,7 @@ pub enum Error {
     },
 
     /// A weight so large that its square, or the running sum of weights, is no longer finite.
-    #[error("weight {weight} is too large: the sum of weights or of their squares would overflow f64")]
+    #[error("weight {weight:e} is too large: the sum of weights or of their squares would overflow f64")]
     WeightOverflow {
         /// The weight whose addition would overflow.
         weight: f64,
