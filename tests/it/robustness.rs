@@ -298,7 +298,7 @@ proptest! {
                         Error::InvalidWeight { .. } => bad_weight,
                         Error::WeightUnderflow { .. } => tiny,
                         Error::ScoreOutOfScale { .. } => off_scale,
-                        Error::WeightOverflow { .. } => !(total_squared < f64::MAX / 2.0),
+                        Error::WeightOverflow { .. } => total_squared.is_nan() || total_squared >= f64::MAX / 2.0,
                         _ => false,
                     };
                     prop_assert!(explained, "{} with weight {:e}: {:?}", raw, weight, error);
