@@ -3,7 +3,7 @@
 use core::fmt;
 
 use crate::confidence::two_sided_p;
-use crate::{Confidence, Error, Interval, Method, Result, Tally};
+use crate::{BootstrapInterval, Confidence, Error, Interval, Method, Result, Tally};
 
 /// Which test produced a [`Comparison`].
 ///
@@ -28,6 +28,28 @@ pub enum Test {
     /// clusters, which reduces to the paired test for a full panel and to the independent Wald test for
     /// disjoint samples.
     PartialOverlap,
+    /// Two independent samples, the MOVER (square-and-add) interval of Tango's score intervals,
+    /// with the p-value of its inversion.
+    IndependentScore,
+    /// Two independent samples, each resampled on its own; the p-value inverts the interval.
+    IndependentBootstrap {
+        /// How the interval was read from the resamples.
+        interval: BootstrapInterval,
+    },
+    /// One sample against a fixed target, Wald z-test.
+    TargetWald,
+    /// One sample against a fixed target, z-test on Rocks' adjusted counts.
+    TargetAdjustedWald,
+    /// One sample against a fixed target, Tango's score test.
+    TargetScore,
+    /// One sample against a fixed target, Bayesian: the p-value is the two-sided posterior tail
+    /// probability 2·min(P(NPS < target), P(NPS > target)).
+    TargetBayesian,
+    /// One sample against a fixed target, bootstrap; the p-value inverts the interval.
+    TargetBootstrap {
+        /// How the interval was read from the resamples.
+        interval: BootstrapInterval,
+    },
 }
 
 impl fmt::Display for Test {
@@ -37,6 +59,17 @@ impl fmt::Display for Test {
             Test::IndependentAdjustedWald => "independent samples, adjusted Wald",
             Test::Paired => "paired samples, per-unit differences",
             Test::PartialOverlap => "partially overlapping samples, linearized",
+            Test::IndependentScore => "independent samples, score (MOVER)",
+            Test::IndependentBootstrap { interval } => {
+                return f.pad(&format!("independent samples, bootstrap {interval}"));
+            }
+            Test::TargetWald => "against a target, Wald",
+            Test::TargetAdjustedWald => "against a target, adjusted Wald",
+            Test::TargetScore => "against a target, score (Tango)",
+            Test::TargetBayesian => "against a target, Bayesian",
+            Test::TargetBootstrap { interval } => {
+                return f.pad(&format!("against a target, bootstrap {interval}"));
+            }
         })
     }
 }
@@ -102,6 +135,14 @@ impl fmt::Display for Comparison {
 /// - [`Method::AdjustedWald`] (recommended): the same on each sample's adjusted counts
 ///   (P + ¾, A + 1½, D + ¾, n + 3), as in MeasuringU's "three significance tests" comparison and
 ///   Rocks' development package (`nps_test_`).
+/// - [`Method::Score`]: the MOVER interval (Newcombe 1998 method 10, Zou & Donner 2008) of the two
+///   Tango score intervals; the statistic and p-value are those of the level at which the
+///   interval just reaches 0, and the standard error is the interval's half-width over z.
+/// - [`Method::Bootstrap`]: each sample resampled on its own from the same seeded generator;
+///   percentile or BCa interval of the difference, p-value by inverting it (the α at which 0 is
+///   on the bound), standard error the standard deviation of the resampled differences.
+/// - [`Method::Bayesian`] is not offered: the posterior of a difference needs a two-dimensional
+///   integral. It returns [`Error::UnsupportedMethod`].
 ///
 /// For the same respondents measured twice use a paired comparison instead: treating a panel as two
 /// independent samples ignores the correlation and usually understates the evidence.
@@ -109,7 +150,8 @@ impl fmt::Display for Comparison {
 /// # Errors
 ///
 /// [`Error::EmptySample`] when either sample is empty; [`Error::ScaleMismatch`] when the scales
-/// differ; [`Error::InvalidParameter`] for a method that has no two-sample form.
+/// differ; [`Error::UnsupportedMethod`] for [`Method::Bayesian`]; for [`Method::Bootstrap`] the
+/// resample errors of [`Tally::estimate`].
 ///
 /// ```
 /// use nps_stats::{compare_independent, Confidence, Method, Tally};
@@ -138,6 +180,17 @@ pub fn compare_independent(
             crate::wald::adjusted_wald(second),
             Test::IndependentAdjustedWald,
         ),
+        Method::Score => return Ok(crate::tango::compare_independent(first, second, level)),
+        Method::Bootstrap { resamples, seed, interval } => {
+            return crate::bootstrap::compare_independent(first, second, resamples, seed, interval, level);
+        }
+        Method::Bayesian { .. } => {
+            return Err(Error::UnsupportedMethod {
+                method: "Bayesian",
+                analysis: "two independent samples",
+                expected: "Wald, adjusted Wald, score or bootstrap",
+            });
+        }
     };
     let center = 100.0 * (a.center - b.center);
     let std_error = 100.0 * a.std_error.hypot(b.std_error);

@@ -247,6 +247,40 @@ pub enum Error {
         invitations: u64,
     },
 
+    /// A weight in a slice that is NaN, infinite, zero or negative; `position` is the index of the
+    /// first such weight.
+    #[error("weight {weight} at position {position} is invalid: expected a finite number greater than 0")]
+    InvalidWeightAt {
+        /// The weight that was given.
+        weight: f64,
+        /// Its index in the input slice (the first offending one).
+        position: usize,
+    },
+
+    /// Too few bootstrap resamples for the method or the confidence level: each tail of the
+    /// interval must hold at least one resample, (B + 1)·(1 − level)/2 ≥ 1, and B ≥ 1,000.
+    #[error(
+        "{resamples} bootstrap resamples are too few: expected at least {needed} for this confidence level"
+    )]
+    TooFewResamples {
+        /// The number of resamples that was asked for.
+        resamples: u32,
+        /// The fewest that would do.
+        needed: u64,
+    },
+
+    /// A method that the analysis does not offer, for example a Bayesian interval for a
+    /// difference of two samples.
+    #[error("the {method} method is not available for {analysis}: expected {expected}")]
+    UnsupportedMethod {
+        /// The method's name.
+        method: &'static str,
+        /// What was asked for, for example `"two independent samples"`.
+        analysis: &'static str,
+        /// The methods that would do.
+        expected: &'static str,
+    },
+
     /// A weight so small that its square is no longer a normal `f64` (below 2⁻⁵¹¹ ≈ 1.5e-154), so Σw²
     /// would lose its precision or vanish. Weights are relative: scaling them all up changes nothing.
     #[error(

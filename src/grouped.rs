@@ -3,7 +3,12 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 
+use crate::group_counts::{FLUSH_EVERY, GroupCounts};
+use crate::kernel::check_scores;
 use crate::{Error, Result, Scale, Tally};
+
+/// Answers per chunk of the sparse path: their dense ids fit in L1.
+const SPARSE_CHUNK: usize = 4096;
 
 impl Tally {
     /// One tally per dense group id: `keys[i]` is the group of `scores[i]`, and the result has
@@ -13,7 +18,12 @@ impl Tally {
     /// # Errors
     ///
     /// [`Error::LengthMismatch`] when the slices differ in length; [`Error::ScoreOutOfScaleAt`]
-    /// naming the first score off the standard scale.
+    /// naming the first score off the standard scale; [`Error::InvalidParameter`] when the largest
+    /// key is too large to hold one tally per id in memory (use
+    /// [`grouped_by_key`](Tally::grouped_by_key) for sparse ids).
+    ///
+    /// Cost: one pass over the input; the counts of up to a few thousand keys stay in cache (see
+    /// the performance table in the README).
     ///
     /// ```
     /// use nps_stats::Tally;
@@ -45,15 +55,15 @@ impl Tally {
     /// ```
     pub fn grouped_on(scale: Scale, keys: &[u32], scores: &[u8]) -> Result<Vec<Tally>> {
         check_lengths(keys.len(), scores.len())?;
-        check_scores(scale, scores)?;
-        let groups = keys.iter().max().map_or(0, |&max| max as usize + 1);
-        let mut histograms = vec![[0u64; crate::tally::BINS]; groups];
-        for (&key, &score) in keys.iter().zip(scores) {
-            if let Some(bin) = histograms.get_mut(key as usize).and_then(|h| h.get_mut(usize::from(score))) {
-                *bin += 1;
-            }
+        let mut counts = GroupCounts::new(scale, keys.len(), FLUSH_EVERY);
+        if let Err(err) = counts.add(keys, scores, 0) {
+            // A score error anywhere comes before a key that does not fit in memory.
+            return Err(match err {
+                Error::ScoreOutOfScaleAt { .. } => err,
+                _ => check_scores(scale, scores, 0).err().unwrap_or(err),
+            });
         }
-        histograms.into_iter().map(|histogram| Tally::from_histogram(scale, histogram)).collect()
+        Ok(counts.finish())
     }
 
     /// One tally per distinct key, for sparse or non-integer keys (account ids, labels).
@@ -92,18 +102,39 @@ impl Tally {
         scores: &[u8],
     ) -> Result<HashMap<K, Tally>> {
         check_lengths(keys.len(), scores.len())?;
-        check_scores(scale, scores)?;
-        let mut histograms: HashMap<K, [u64; crate::tally::BINS]> = HashMap::new();
-        for (key, &score) in keys.iter().zip(scores) {
-            let histogram = histograms.entry(key.clone()).or_insert([0; crate::tally::BINS]);
-            if let Some(bin) = histogram.get_mut(usize::from(score)) {
-                *bin += 1;
+        // Each distinct key gets a dense id in order of appearance; the ids are counted by the
+        // dense kernel a chunk at a time.
+        let mut ids_of: HashMap<K, u32> = HashMap::new();
+        let mut ids = Vec::with_capacity(SPARSE_CHUNK.min(keys.len()));
+        let mut counts = GroupCounts::new(scale, keys.len(), FLUSH_EVERY);
+        let mut offset = 0;
+        for (keys, scores) in keys.chunks(SPARSE_CHUNK).zip(scores.chunks(SPARSE_CHUNK)) {
+            check_scores(scale, scores, offset)?;
+            ids.clear();
+            for key in keys {
+                let id = match ids_of.get(key) {
+                    Some(&id) => id,
+                    None => {
+                        // At most one id per answer, and a slice of u32::MAX answers of distinct
+                        // keys is beyond any memory; saturate rather than wrap all the same.
+                        let id = u32::try_from(ids_of.len()).unwrap_or(u32::MAX);
+                        ids_of.insert(key.clone(), id);
+                        id
+                    }
+                };
+                ids.push(id);
             }
+            counts.add(&ids, scores, offset)?;
+            offset += keys.len();
         }
-        histograms
+        let mut tallies = counts.finish();
+        Ok(ids_of
             .into_iter()
-            .map(|(key, histogram)| Tally::from_histogram(scale, histogram).map(|tally| (key, tally)))
-            .collect()
+            .map(|(key, id)| {
+                let tally = tallies.get_mut(id as usize).map(core::mem::take);
+                (key, tally.unwrap_or_else(|| Tally::with_scale(scale)))
+            })
+            .collect())
     }
 }
 
@@ -112,18 +143,5 @@ fn check_lengths(keys: usize, scores: usize) -> Result<()> {
         Ok(())
     } else {
         Err(Error::LengthMismatch { left_name: "keys", left: keys, right_name: "scores", right: scores })
-    }
-}
-
-/// The first score off the scale, as an error naming its position.
-fn check_scores(scale: Scale, scores: &[u8]) -> Result<()> {
-    match scores.iter().position(|&raw| !scale.contains(raw)) {
-        None => Ok(()),
-        Some(position) => Err(Error::ScoreOutOfScaleAt {
-            score: scores.get(position).copied().unwrap_or(0),
-            position,
-            min: scale.min(),
-            max: scale.max(),
-        }),
     }
 }

@@ -259,25 +259,40 @@ impl<K: fmt::Display> fmt::Display for MixShift<K> {
             "{:<width$}  {:>7}  {:>7}  {:>7}  {:>7}  {:>7}  {:>7}  {:>7}",
             "segment", "share 1", "share 2", "NPS 1", "NPS 2", "change", "within", "mix"
         )?;
-        let points =
-            |value: Option<f64>| value.map(|v| format!("{v:+.p$}")).unwrap_or_else(|| "-".to_owned());
+        // A part that rounds to zero prints as +0.0, not -0.0.
+        let signed = |v: f64| {
+            let text = format!("{v:+.p$}");
+            if text.bytes().all(|b| matches!(b, b'+' | b'-' | b'0' | b'.')) {
+                text.replacen('-', "+", 1)
+            } else {
+                text
+            }
+        };
+        let points = |value: Option<f64>| value.map(signed).unwrap_or_else(|| "-".to_owned());
         for (label, s) in labels.iter().zip(&self.segments) {
             writeln!(
                 f,
-                "{label:<width$}  {:>6.1}%  {:>6.1}%  {:>7}  {:>7}  {:>7}  {:>+7.p$}  {:>+7.p$}",
+                "{label:<width$}  {:>6.1}%  {:>6.1}%  {:>7}  {:>7}  {:>7}  {:>7}  {:>7}",
                 100.0 * s.share_before,
                 100.0 * s.share_after,
                 points(s.nps_before),
                 points(s.nps_after),
                 points(s.change),
-                s.within,
-                s.mix
+                signed(s.within),
+                signed(s.mix)
             )?;
         }
         write!(
             f,
-            "{:<width$}  {:>7}  {:>7}  {:>+7.p$}  {:>+7.p$}  {:>+7.p$}  {:>+7.p$}  {:>+7.p$}",
-            "total", "100.0%", "100.0%", self.before, self.after, self.total_change, self.within, self.mix
+            "{:<width$}  {:>7}  {:>7}  {:>7}  {:>7}  {:>7}  {:>7}  {:>7}",
+            "total",
+            "100.0%",
+            "100.0%",
+            signed(self.before),
+            signed(self.after),
+            signed(self.total_change),
+            signed(self.within),
+            signed(self.mix)
         )
     }
 }

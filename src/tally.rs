@@ -110,17 +110,14 @@ impl Tally {
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
     pub fn from_scores_on(scale: Scale, scores: &[u8]) -> Result<Tally> {
-        let counts = crate::kernel::histogram(scores);
-        // A byte off the scale shows up as a count outside it; only then look for where it was.
-        let off_scale = counts.iter().enumerate().any(|(raw, &n)| n > 0 && !scale_contains_index(scale, raw));
-        if off_scale {
-            let position = scores.iter().position(|&raw| !scale.contains(raw)).unwrap_or(0);
-            let score = scores.get(position).copied().unwrap_or(0);
-            return Err(Error::ScoreOutOfScaleAt { score, position, min: scale.min(), max: scale.max() });
-        }
-        let mut bins = [0u64; BINS];
-        bins.copy_from_slice(&counts[..BINS]);
-        Ok(Tally { scale, counts: bins })
+        let counts = crate::kernel::histogram(scale, scores)?;
+        Ok(Tally { scale, counts })
+    }
+
+    /// The bins, for a counting kernel that keeps the invariants itself: it adds only scores on the
+    /// scale, and no more answers in all than fit in a `u64`.
+    pub(crate) fn bins_mut(&mut self) -> &mut [u64; BINS] {
+        &mut self.counts
     }
 
     /// A tally from counts per score: `histogram[s]` is the number of answers with score `s`.

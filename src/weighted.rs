@@ -62,6 +62,65 @@ impl WeightedTally {
         WeightedTally { tally: Tally::with_scale(scale), weight: [zero; 3], weight_squared: [zero; 3] }
     }
 
+    /// Assembles a weighted tally from parts that the caller has computed from valid answers.
+    pub(crate) const fn from_sums(
+        tally: Tally,
+        weight: [CompensatedSum; 3],
+        weight_squared: [CompensatedSum; 3],
+    ) -> WeightedTally {
+        WeightedTally { tally, weight, weight_squared }
+    }
+
+    /// A weighted tally from its parts: the unweighted tally, and per category (in the order of
+    /// [`Category::ALL`]: detractor, passive, promoter) Σw and Σw².
+    ///
+    /// This is how a weighted tally that travelled as plain numbers (a column of a query engine's
+    /// partial aggregate, a row of a database) becomes one again; [`count`](WeightedTally::count),
+    /// [`weight`](WeightedTally::weight) and [`weight_squared`](WeightedTally::weight_squared) give
+    /// the parts back.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Inconsistent`] when the parts cannot come from weights that [`add`](WeightedTally::add)
+    /// accepts: a category without answers must have both sums 0; one with answers needs finite sums
+    /// with Σw ≥ count·2⁻⁵¹¹, Σw² ≥ count·2⁻¹⁰²² and (Σw)²/count ≤ Σw² ≤ (Σw)² (Cauchy–Schwarz,
+    /// checked without overflowing), up to a relative rounding slack of 10⁻⁹; and the totals over
+    /// all categories must be finite.
+    ///
+    /// ```
+    /// use nps_stats::{Category, Score, Tally, WeightedTally};
+    ///
+    /// let mut original = WeightedTally::new();
+    /// original.add(Score::try_from(10)?, 3.0)?;
+    /// original.add(Score::try_from(2)?, 1.0)?;
+    /// let weight = Category::ALL.map(|c| original.weight(c));
+    /// let squared = Category::ALL.map(|c| original.weight_squared(c));
+    /// let rebuilt = WeightedTally::from_parts(original.tally().clone(), weight, squared)?;
+    /// assert_eq!(rebuilt.nps(), Some(50.0));
+    ///
+    /// // Weight without answers is not a tally of positive weights.
+    /// assert!(WeightedTally::from_parts(Tally::new(), [1.0, 0.0, 0.0], [1.0, 0.0, 0.0]).is_err());
+    /// # Ok::<(), nps_stats::Error>(())
+    /// ```
+    pub fn from_parts(tally: Tally, weight: [f64; 3], weight_squared: [f64; 3]) -> Result<WeightedTally> {
+        for category in Category::ALL {
+            let (sum, squared) = (*category.entry(&weight), *category.entry(&weight_squared));
+            check_parts(tally.count_of(category), sum, squared, category)?;
+        }
+        let sums = weight.map(CompensatedSum::from_value);
+        let squared_sums = weight_squared.map(CompensatedSum::from_value);
+        if !sums_are_finite(&sums, &squared_sums) {
+            return Err(Error::Inconsistent {
+                what: "weighted tally",
+                detail: format!(
+                    "the weight sums {weight:?} and squared weight sums {weight_squared:?} add up to more than \
+                     f64 can hold"
+                ),
+            });
+        }
+        Ok(WeightedTally { tally, weight: sums, weight_squared: squared_sums })
+    }
+
     /// Adds one answer with its weight.
     ///
     /// # Errors
@@ -285,8 +344,10 @@ impl WeightedTally {
         let net = CompensatedSum::from_value(self.weight(Category::Promoter))
             .plus(-self.weight(Category::Detractor))
             .value();
-        // Divide first: (100·net)/total can round past ±100 when |net| = total.
-        Some(100.0 * (net / total))
+        // |net| ≤ total holds exactly, but `net` and `total` are rounded along different paths, so the
+        // quotient can leave [−1, 1] by an ulp (all detractors gave −100.00000000000001): divide
+        // first, then keep the result on the scale it cannot leave in exact arithmetic.
+        Some((100.0 * (net / total)).clamp(-100.0, 100.0))
     }
 
     /// Kish's effective sample size, (Σw)² / Σw²; `None` when empty.
@@ -334,7 +395,7 @@ fn combined(mine: &[CompensatedSum; 3], theirs: &[CompensatedSum; 3]) -> [Compen
 
 /// Whether every per-category sum and both totals are finite. An overflowing compensated sum reads
 /// as NaN or ±∞, so this catches it; with finite totals, shares, the NPS and Kish's n stay finite.
-fn sums_are_finite(weight: &[CompensatedSum; 3], weight_squared: &[CompensatedSum; 3]) -> bool {
+pub(crate) fn sums_are_finite(weight: &[CompensatedSum; 3], weight_squared: &[CompensatedSum; 3]) -> bool {
     weight.iter().chain(weight_squared).all(|sum| sum.value().is_finite())
         && sum_of(weight).is_finite()
         && sum_of(weight_squared).is_finite()
@@ -357,11 +418,53 @@ impl fmt::Display for WeightedTally {
     }
 }
 
+/// Whether Σw and Σw² can come from `count` valid weights (each at least 2⁻⁵¹¹, so that its square
+/// is a normal `f64`): both zero without answers; otherwise both finite and positive with
+/// Σw ≥ count·2⁻⁵¹¹, Σw² ≥ count·2⁻¹⁰²² and (Σw)²/count ≤ Σw² ≤ (Σw)² (Cauchy–Schwarz), up to
+/// rounding. The last pair is checked as Σw/count ≤ Σw²/Σw ≤ Σw, which cannot overflow even where
+/// (Σw)² would.
+fn check_parts(count: u64, sum: f64, squared: f64, category: Category) -> Result<()> {
+    let fail = |detail: String| Err(Error::Inconsistent { what: "weighted tally", detail });
+    if count == 0 {
+        if sum != 0.0 || squared != 0.0 {
+            return fail(format!(
+                "{category}s have weight {sum:?} and squared weight {squared:?} but no answers"
+            ));
+        }
+        return Ok(());
+    }
+    if !(sum.is_finite() && sum > 0.0 && squared.is_finite() && squared > 0.0) {
+        return fail(format!(
+            "{category} weight sum {sum:?} and squared sum {squared:?} must be finite and greater than 0"
+        ));
+    }
+    // Relative slack for the rounding of compensated sums (a few ulps) and of `count as f64`.
+    let slack = 1e-9;
+    let n = count as f64;
+    // 2⁻⁵¹¹ is the smallest weight `add` accepts; its square is f64::MIN_POSITIVE.
+    let min_weight = f64::MIN_POSITIVE.sqrt();
+    if sum < n * min_weight * (1.0 - slack) || squared < n * f64::MIN_POSITIVE * (1.0 - slack) {
+        return fail(format!(
+            "{category} weight sum {sum:?} and squared sum {squared:?} are too small for {count} answers: \
+             expected every weight to be at least 2^-511"
+        ));
+    }
+    let per_weight = squared / sum;
+    let (lower, upper) = (sum / n, sum);
+    if !(per_weight >= lower * (1.0 - slack) && per_weight <= upper * (1.0 + slack)) {
+        return fail(format!(
+            "{category} squared weight sum {squared:?} is impossible for {count} answers with weight sum \
+             {sum:?}: expected Σw²/Σw between Σw/{count} = {lower:?} and Σw = {upper:?}, found {per_weight:?}"
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(feature = "serde")]
 mod serde_impl {
     use super::WeightedTally;
+    use crate::Tally;
     use crate::compensated::CompensatedSum;
-    use crate::{Category, Error, Tally};
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     /// The wire form: the unweighted tally and, per category (detractor, passive, promoter), Σw and Σw².
@@ -386,66 +489,8 @@ mod serde_impl {
     impl<'de> Deserialize<'de> for WeightedTally {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<WeightedTally, D::Error> {
             let repr = WeightedTallyRepr::deserialize(deserializer)?;
-            for category in Category::ALL {
-                let (sum, squared) = (*category.entry(&repr.weight), *category.entry(&repr.weight_squared));
-                check(repr.tally.count_of(category), sum, squared, category)
-                    .map_err(serde::de::Error::custom)?;
-            }
-            let weight = repr.weight.map(CompensatedSum::from_value);
-            let weight_squared = repr.weight_squared.map(CompensatedSum::from_value);
-            if !super::sums_are_finite(&weight, &weight_squared) {
-                return Err(serde::de::Error::custom(Error::Inconsistent {
-                    what: "weighted tally",
-                    detail: format!(
-                        "the weight sums {:?} and squared weight sums {:?} add up to more than f64 can hold",
-                        repr.weight, repr.weight_squared
-                    ),
-                }));
-            }
-            Ok(WeightedTally { tally: repr.tally, weight, weight_squared })
+            WeightedTally::from_parts(repr.tally, repr.weight, repr.weight_squared)
+                .map_err(serde::de::Error::custom)
         }
-    }
-
-    /// Whether Σw and Σw² can come from `count` valid weights (each at least 2⁻⁵¹¹, so that its square
-    /// is a normal `f64`): both zero without answers; otherwise both finite and positive with
-    /// Σw ≥ count·2⁻⁵¹¹, Σw² ≥ count·2⁻¹⁰²² and (Σw)²/count ≤ Σw² ≤ (Σw)² (Cauchy–Schwarz), up to
-    /// rounding. The last pair is checked as Σw/count ≤ Σw²/Σw ≤ Σw, which cannot overflow even
-    /// where (Σw)² would.
-    fn check(count: u64, sum: f64, squared: f64, category: Category) -> Result<(), Error> {
-        let fail = |detail: String| Err(Error::Inconsistent { what: "weighted tally", detail });
-        if count == 0 {
-            if sum != 0.0 || squared != 0.0 {
-                return fail(format!(
-                    "{category}s have weight {sum:?} and squared weight {squared:?} but no answers"
-                ));
-            }
-            return Ok(());
-        }
-        if !(sum.is_finite() && sum > 0.0 && squared.is_finite() && squared > 0.0) {
-            return fail(format!(
-                "{category} weight sum {sum:?} and squared sum {squared:?} must be finite and greater than 0"
-            ));
-        }
-        // Relative slack for the rounding of compensated sums (a few ulps) and of `count as f64`.
-        let slack = 1e-9;
-        let n = count as f64;
-        // 2⁻⁵¹¹ is the smallest weight `add` accepts; its square is f64::MIN_POSITIVE.
-        let min_weight = f64::MIN_POSITIVE.sqrt();
-        if sum < n * min_weight * (1.0 - slack) || squared < n * f64::MIN_POSITIVE * (1.0 - slack) {
-            return fail(format!(
-                "{category} weight sum {sum:?} and squared sum {squared:?} are too small for {count} answers: \
-                 expected every weight to be at least 2^-511"
-            ));
-        }
-        let per_weight = squared / sum;
-        let (lower, upper) = (sum / n, sum);
-        if !(per_weight >= lower * (1.0 - slack) && per_weight <= upper * (1.0 + slack)) {
-            return fail(format!(
-                "{category} squared weight sum {squared:?} is impossible for {count} answers with weight \
-                 sum {sum:?}: expected Σw²/Σw between Σw/{count} = {lower:?} and Σw = {upper:?}, found \
-                 {per_weight:?}"
-            ));
-        }
-        Ok(())
     }
 }

@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use nps_stats::{
-    AccountRollup, Breakdown, Duplicates, Quarter, Response, Rollup, Strategy, Test, Trend, Weighting,
-    mix_shift_by,
+    AccountRollup, Breakdown, Confidence, Duplicates, ExpectedShares, Quarter, Response, Rollup, Strategy,
+    Tally, Test, Trend, Weighting, mix_shift_by, sample_size,
 };
 
 fn main() -> ExitCode {
@@ -96,6 +96,7 @@ impl<'a> Report<'a> {
         self.print_breakdowns()?;
         self.print_trend()?;
         self.print_follow_up()?;
+        self.print_plan()?;
         Ok(())
     }
 
@@ -216,6 +217,36 @@ impl<'a> Report<'a> {
                 account.nps
             );
         }
+        Ok(())
+    }
+
+    /// Section 5: how many accounts must answer next quarter for ±10 points, with the finite
+    /// population correction for the size of the customer base.
+    fn print_plan(&self) -> nps_stats::Result<()> {
+        heading("5. Planning next quarter: answers needed for a margin of ±10 points (95%)");
+        let customer_base = self.survey.account_values.len() as u64;
+        let level = Confidence::NINETY_FIVE;
+        let latest: Tally = self.latest.iter().map(Response::score).collect();
+        let observed = ExpectedShares::from_tally(&latest)?;
+        let expected = sample_size(10.0, observed, level, Some(customer_base))?;
+        let worst = sample_size(10.0, ExpectedShares::WORST_CASE, level, Some(customer_base))?;
+        let unlimited = sample_size(10.0, observed, level, None)?;
+        println!(
+            "with this quarter's shares ({:.0}% promoters, {:.0}% detractors): {} of {} accounts",
+            100.0 * observed.promoters(),
+            100.0 * observed.detractors(),
+            expected.n,
+            customer_base
+        );
+        println!(
+            "in the worst case (half promoters, half detractors): {} of {} accounts",
+            worst.n, customer_base
+        );
+        println!(
+            "without the finite-population correction the formula would ask for {} answers: a small customer \
+             base needs a near-census, and every account that answers counts",
+            unlimited.n
+        );
         Ok(())
     }
 

@@ -63,3 +63,16 @@ risk = sorted(
 )
 for at_risk, account in risk[:3]:
     print("at risk", account, at_risk)
+
+# 5. Sample size for +-10 points at 95 % with the finite-population correction (Cochran 1977):
+# n0 = z^2 s2 / E^2, n = n0 N / (N - 1 + n0), s2 = p + d - (p - d)^2 from the latest quarter.
+from statistics import NormalDist
+
+z = NormalDist().inv_cdf(0.975)
+scores = [int(r["score"]) for r in latest]
+p = sum(s >= 9 for s in scores) / len(scores)
+d = sum(s <= 6 for s in scores) / len(scores)
+big_n = len({r["account"] for r in rows})
+for label, s2 in (("observed", p + d - (p - d) ** 2), ("worst", 1.0)):
+    n0 = z * z * s2 / 0.1**2
+    print("sample size", label, n0 * big_n / (big_n - 1 + n0), "infinite", n0)

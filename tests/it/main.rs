@@ -4,15 +4,25 @@ mod accounts;
 mod accounts_behaviour;
 mod accounts_errors;
 mod accounts_properties;
+mod bayesian;
+mod coverage;
+mod degenerate;
 #[cfg(feature = "serde")]
 mod deserialize_invariants;
 mod edges;
 mod errors;
+mod fast_paths;
+#[cfg(feature = "serde")]
+mod inference_serde;
+mod interval_properties;
+mod intervals;
 mod mix_shift;
 mod paired;
+mod planning;
 mod precision;
 mod properties;
 mod reference;
+#[cfg(feature = "serde")] // the report example needs it
 mod report;
 mod robustness;
 mod segment_properties;
@@ -20,3 +30,6 @@ mod segments;
 #[cfg(feature = "serde")]
 mod serde_round_trip;
 mod trend;
+#[cfg(feature = "serde")] // the chart example needs it
+mod trend_chart;
+mod weighted_parts;

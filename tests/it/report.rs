@@ -74,6 +74,11 @@ fn report_on_the_bundled_data_shows_the_independently_computed_figures() {
     assert!(line_of(&text, "1 ").contains("A59") && line_of(&text, "1 ").contains(" 826175 "));
     assert!(line_of(&text, "2 ").contains("A10") && line_of(&text, "2 ").contains(" 110800 "));
     assert!(line_of(&text, "3 ").contains("A12") && line_of(&text, "3 ").contains(" 59433 "));
+
+    // sample size observed 43.28… (→ 44) infinite 159.7… (→ 160); worst 51.26… (→ 52)
+    assert!(line_of(&text, "with this quarter's shares").ends_with(": 44 of 59 accounts"));
+    assert!(line_of(&text, "in the worst case").ends_with(": 52 of 59 accounts"));
+    assert!(line_of(&text, "without the finite-population").contains(" 160 answers"));
 }
 
 /// Writes `rows` under the bundled file's header to a temporary CSV and runs the report on it.
