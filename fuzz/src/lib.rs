@@ -212,7 +212,7 @@ pub struct NaiveWeighted {
 }
 
 /// What `WeightedTally::add` must do with one answer, by the documented rules.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Expected {
     Added,
     InvalidWeight,
