@@ -99,7 +99,13 @@ pub(crate) fn check_resamples(resamples: u32, level: Confidence) -> Result<()> {
     let needed = tail_needs.max(f64::from(MIN_RESAMPLES));
     if f64::from(resamples) < needed {
         // `needed` is a whole number of at most 2/ε, well inside u64.
-        return Err(Error::TooFewResamples { resamples, needed: needed as u64 });
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a positive whole number of at most 2/ε, well inside u64"
+        )]
+        let needed = needed as u64;
+        return Err(Error::TooFewResamples { resamples, needed });
     }
     Ok(())
 }
@@ -281,6 +287,11 @@ impl Replicates {
     fn order_statistic(&self, rank: f64) -> f64 {
         let last = self.sorted.len().saturating_sub(1);
         // NaN and negative ranks become 0; ranks past the end the last index.
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "`as` saturates: NaN and negative ranks give 0, huge ones are capped at `last`"
+        )]
         let index = ((rank - 1.0).max(0.0) as usize).min(last);
         self.sorted.get(index).copied().unwrap_or(self.estimate)
     }

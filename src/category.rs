@@ -71,6 +71,26 @@ impl Category {
         }
     }
 
+    /// This category's entry in a per-category array ordered as [`Category::ALL`] (no indexing).
+    pub(crate) const fn entry<T>(self, parts: &[T; 3]) -> &T {
+        let [detractor, passive, promoter] = parts;
+        match self {
+            Category::Detractor => detractor,
+            Category::Passive => passive,
+            Category::Promoter => promoter,
+        }
+    }
+
+    /// As [`entry`](Category::entry), mutable.
+    pub(crate) const fn entry_mut<T>(self, parts: &mut [T; 3]) -> &mut T {
+        let [detractor, passive, promoter] = parts;
+        match self {
+            Category::Detractor => detractor,
+            Category::Passive => passive,
+            Category::Promoter => promoter,
+        }
+    }
+
     /// The lowercase name: `"detractor"`, `"passive"` or `"promoter"`.
     ///
     /// ```

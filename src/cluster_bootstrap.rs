@@ -82,6 +82,11 @@ pub(crate) fn replicate(
 fn quantile(sorted: &[f64], p: f64) -> f64 {
     let h = (sorted.len() - 1) as f64 * p;
     let below = h.floor();
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "0 <= below <= len - 1 is a whole number: p is in 0..=1"
+    )]
     let index = below as usize;
     let low = sorted.get(index).copied().unwrap_or(f64::NAN);
     let high = sorted.get(index + 1).copied().unwrap_or(low);

@@ -97,8 +97,9 @@ impl Confidence {
     /// assert!((z - 1.644_853_626_951_472).abs() < 1e-12);
     /// ```
     pub fn z(self) -> f64 {
-        // The level is in (0, 1), so the probability is in (0.5, 1) and the quantile is finite.
-        standard_normal().inverse_cdf(0.5 + self.0 / 2.0)
+        // The upper tail α/2 is in (0, 0.5) and exact for levels ≥ 0.5, so the quantile is finite
+        // even within 2⁻⁵³ of 1, where 0.5 + level/2 would round to 1 and give z = ∞.
+        0.0 - standard_normal().inverse_cdf(self.alpha() / 2.0)
     }
 }
 

@@ -135,7 +135,7 @@ pub(crate) fn coverage(
                 return Err(Error::MoreAnswersThanInvitations { account, answers: own, invitations: k });
             }
             (_, Some(k)) => {
-                invited += k;
+                invited = invited.checked_add(k).ok_or(Error::CountOverflow)?;
                 answers_invited += own;
                 (k > 0).then(|| own as f64 / k as f64)
             }
@@ -150,6 +150,10 @@ pub(crate) fn coverage(
     }
     let accounts = rows.len();
     let (total_value, value_answered) = (total.value(), reached.value());
+    if !total_value.is_finite() {
+        let largest = rows.iter().map(|row| row.value).fold(0.0, f64::max);
+        return Err(Error::WeightOverflow { weight: largest });
+    }
     Ok(Coverage {
         accounts,
         accounts_answered,

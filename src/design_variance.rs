@@ -23,8 +23,6 @@
 
 use core::fmt;
 
-use statrs::distribution::{ContinuousCDF, StudentsT};
-
 use crate::compensated::CompensatedSum;
 use crate::{Category, Confidence, Error, Interval, Result, WeightedTally};
 
@@ -197,6 +195,27 @@ pub(crate) fn ratio(units: &[Unit]) -> Option<(f64, f64, f64)> {
     (total > 0.0 && squared > 0.0).then(|| (wy.value() / total, total, total / squared * total))
 }
 
+/// The limits of [`WeightedTally::add`] for the units' weights (account values, or a share of one):
+/// every square a normal `f64`, so that Σw² and Kish's n keep their precision, and Σw, Σw² finite.
+/// Beyond them the sums would turn into 0, ∞ or NaN and the roll-up into nonsense.
+fn check_weights(units: &[Unit]) -> Result<()> {
+    let (mut sum, mut squared, mut largest) = (CompensatedSum::default(), CompensatedSum::default(), 0.0_f64);
+    for unit in units {
+        let square = unit.weight * unit.weight;
+        if square < f64::MIN_POSITIVE {
+            return Err(Error::WeightUnderflow { weight: unit.weight });
+        }
+        sum = sum.plus(unit.weight);
+        squared = squared.plus(square);
+        largest = largest.max(unit.weight);
+    }
+    if sum.value().is_finite() && squared.value().is_finite() {
+        Ok(())
+    } else {
+        Err(Error::WeightOverflow { weight: largest })
+    }
+}
+
 /// k/(k − 1)·Σ(Z_c − Z̄)² for the PSU totals `z` (k ≥ 2): `onestrat` in R's `survey`.
 fn between_psus(z: &[f64]) -> f64 {
     let k = z.len() as f64;
@@ -221,15 +240,9 @@ fn psu_totals(units: &[Unit], clusters: Option<usize>, ratio: f64, total: f64) -
     }
 }
 
-/// The two-sided t quantile with `df` degrees of freedom at `level`.
+/// The two-sided t quantile with `df` degrees of freedom at `level` (see [`crate::t_quantile`]).
 pub(crate) fn t_quantile(df: f64, level: Confidence) -> Result<f64> {
-    let t = StudentsT::new(0.0, 1.0, df).map_err(|_| Error::InvalidParameter {
-        name: "degrees of freedom",
-        value: df,
-        expected: "a number greater than 0",
-    })?;
-    // The level is in (0, 1), so the probability is in (0.5, 1) and the quantile is finite.
-    Ok(t.inverse_cdf(0.5 + level.level() / 2.0))
+    crate::t_quantile::two_sided(df, level)
 }
 
 /// What a design estimate needs besides the units.
@@ -246,6 +259,7 @@ pub(crate) struct Design {
 
 /// The design estimate of the ratio of `units` (all weights > 0; every cluster index < clusters).
 pub(crate) fn estimate(units: &[Unit], design: Design) -> Result<DesignEstimate> {
+    check_weights(units)?;
     let (ratio, total, effective_n) = ratio(units).ok_or(Error::EmptySample { what: "the roll-up" })?;
     let n = units.len() as u64;
     let one_per_cluster = design.units_are_accounts || units.len() == design.clusters;

@@ -92,7 +92,7 @@ pub enum Error {
     },
 
     /// A weight so large that its square, or the running sum of weights, is no longer finite.
-    #[error("weight {weight} is too large: the sum of weights or of their squares would overflow f64")]
+    #[error("weight {weight:e} is too large: the sum of weights or of their squares would overflow f64")]
     WeightOverflow {
         /// The weight whose addition would overflow.
         weight: f64,
@@ -279,6 +279,17 @@ pub enum Error {
         analysis: &'static str,
         /// The methods that would do.
         expected: &'static str,
+    },
+
+    /// A weight so small that its square is no longer a normal `f64` (below 2⁻⁵¹¹ ≈ 1.5e-154), so Σw²
+    /// would lose its precision or vanish. Weights are relative: scaling them all up changes nothing.
+    #[error(
+        "weight {weight:e} is too small: its square would underflow f64; expected at least 2^-511 (about \
+         1.5e-154), and since weights are relative they can all be scaled up"
+    )]
+    WeightUnderflow {
+        /// The weight that was given.
+        weight: f64,
     },
 
     /// A serialized aggregate whose parts contradict each other (for example a weight sum without

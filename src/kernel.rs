@@ -93,7 +93,11 @@ fn count<const L: usize>(bytes: &[u8], lo: u8, hi: u8) -> core::result::Result<[
 /// Indexed lane loops on purpose: the equivalent `zip` form made the compiler rebuild the chunk with
 /// shuffles and spill a register, at half the speed.
 #[inline(always)]
-#[allow(clippy::needless_range_loop)]
+#[allow(
+    clippy::needless_range_loop,
+    clippy::cast_possible_truncation,
+    reason = "indexed lanes for speed (see above); `bin` is below COUNTED = 10, so `bin as u8` is exact"
+)]
 fn count_block<const L: usize>(block: &[u8]) -> ([u64; COUNTED], u8) {
     let mut rows = [[0u8; L]; COUNTED];
     let mut max = [0u8; L];
@@ -156,7 +160,7 @@ mod avx2 {
         // A `Token` exists only if `Token::detect` saw `is_x86_feature_detected!("avx2")` return
         // true on this CPU, so those instructions are supported. The function is otherwise safe
         // code (no raw pointers, bounds-checked indexing).
-        #[allow(unsafe_code)]
+        #[allow(unsafe_code, reason = "run-time AVX2 dispatch behind a CPU-feature token (see above)")]
         unsafe {
             count_avx2(bytes, lo, hi)
         }

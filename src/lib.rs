@@ -282,6 +282,55 @@
 //! | weighted variance | Taylor linearization, accounts as clusters, FPC; cluster bootstrap ([`VarianceMethod`]) | Woodruff (1971); Lumley's `survey`; Cameron & Miller (2015) |
 //! | sample size | z²σ²/E² with finite-population correction; power for a change | Cochran (1977) |
 //!
+//! # Guarantees
+//!
+//! What a caller's service can rely on, whatever the input; each point is checked by tests and by
+//! fuzzing (the crate's `fuzz/` folder), and the lints below keep panicking constructs out of the
+//! library code.
+//!
+//! - **No panics.** No public function, method or operator panics on any input: bad input is an
+//!   [`Error`] (see the table in the next section). Two things are outside any function's control:
+//!   a closure the caller passes in (a key function, an ordering) may panic itself, and running out
+//!   of memory aborts, as everywhere in Rust — [`Tally::grouped`] allocates one tally per id up to
+//!   the largest key, as documented.
+//! - **All or nothing.** A call that fails leaves its receiver unchanged: `add`, `try_add`,
+//!   `add_count`, `try_extend`, `merge` and `+=` on tallies and weighted tallies never half-apply.
+//! - **Exact counts.** Counts are `u64` and every total is checked: up to `u64::MAX` answers are
+//!   counted exactly, one more is [`Error::CountOverflow`]. Merging parts gives bit for bit the tally
+//!   of all the answers counted in one pass, in any order.
+//! - **Weights keep their precision.** A weight must be finite, at least 2⁻⁵¹¹ ≈ 1.5e-154 (so that its
+//!   square is a normal `f64`; smaller is [`Error::WeightUnderflow`] — weights are relative, so
+//!   scale them up), and small enough that Σw and Σw², per category and in total, stay finite
+//!   (otherwise [`Error::WeightOverflow`]). Within these limits the sums are compensated (Neumaier),
+//!   so 10⁸ weights of 1e-6 beside a few of 1e12 add up to the exact sum rounded once — tested
+//!   against an exact rational computation — and merge order changes a sum by at most a few ulps.
+//! - **No NaN, no value out of range.** Every `f64` a statistic returns is finite: an NPS lies in
+//!   −100..=100 and a difference of two in −200..=200, shares in 0..=1, p-values in 0..=1, and
+//!   interval bounds are ordered and clipped to the range. The one infinity is deliberate: a z
+//!   statistic of ±∞ (with p = 0) when two samples differ and neither has any spread.
+//! - **Undefined is not zero.** Statistics of an empty sample are `None`, and estimates of one are
+//!   [`Error::EmptySample`].
+//! - **Deserialization validates** (feature `serde`): a [`Tally`] with a count off its scale or counts
+//!   that add up past `u64::MAX`; a [`WeightedTally`] whose weight sums are negative, NaN or infinite,
+//!   exist without answers (or answers without them), are too small for valid weights, have a Σw²
+//!   that no set of positive weights with that Σw can have ((Σw)²/n ≤ Σw² ≤ (Σw)², checked without
+//!   overflowing), or add up past `f64::MAX`; [`Transitions`] whose counts add up past `u64::MAX`;
+//!   a score, scale, confidence level or period that its constructor would refuse — each is refused
+//!   with this crate's message. Whatever is accepted serializes back to the same value.
+//! - **Threads.** Every public type is `Send + Sync`, except the [`AccountRollup`] builder, which
+//!   borrows the caller's data and callbacks; [`Error`] is `std::error::Error + Send + Sync + 'static`.
+//!
+//! At the edges:
+//!
+//! | edge | behaviour |
+//! |---|---|
+//! | empty | `nps()`, `share()`, `mean_rating()`, `effective_n()` are `None`; estimates, comparisons and variances are [`Error::EmptySample`]; `Display` shows `NPS n/a` |
+//! | n = 1 | the NPS is −100, 0 or +100; the Wald interval has zero width at the point; the adjusted Wald interval is wide and clipped to −100..=100; a variance from answers or accounts is [`Error::TooFewForVariance`] |
+//! | all answers in one category | the NPS is exactly ±100 (or 0) at any count; Wald: standard error 0 and a zero-width interval, never NaN; adjusted Wald: clipped to the range; two such samples: z = 0 and p = 1 when equal, z = ±∞ and p = 0 otherwise |
+//! | level → 1 | every level in (0, 1) is accepted, up to 1 − 2⁻⁵³; z and t quantiles come from the upper tail (1 − level)/2, so they stay finite (z = 8.29 at 1 − 2⁻⁵³) and accurate (t to 1e-10 at any degrees of freedom: exact for 1, Cornish–Fisher from 10⁴ on); intervals widen up to the whole range |
+//! | weights from 1e-6 to 1e12 | exact to a few ulps (see above); the same holds from 2⁻⁵¹¹ up to the overflow limit, and account values in roll-ups and coverage obey the same limits |
+//! | counts near `u64::MAX` | counting, merging and every statistic work up to `u64::MAX` answers with finite results; one answer more is [`Error::CountOverflow`]; a t interval with 2⁶³ degrees of freedom returns at once |
+//!
 //! # Errors and panics
 //!
 //! Bad input is an [`Error`] that says what was wrong and what was expected; no function of this
@@ -340,6 +389,33 @@
     clippy::unimplemented,
     rustdoc::broken_intra_doc_links
 )]
+// No panics on any input: no unchecked indexing, no casts that truncate or wrap, no `unreachable!`,
+// and every `#[allow]` says why. Unit tests may index and unwrap.
+#![warn(
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap,
+    clippy::unreachable,
+    clippy::get_unwrap,
+    clippy::unwrap_in_result,
+    clippy::panic_in_result_fn,
+    clippy::allow_attributes_without_reason
+)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::panic_in_result_fn,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_possible_wrap,
+        reason = "tests fail loudly by design"
+    )
+)]
 
 mod account_values;
 mod accounts;
@@ -362,6 +438,7 @@ mod group_counts;
 mod grouped;
 mod incomplete_beta;
 mod interval;
+#[allow(clippy::indexing_slicing, reason = "256-entry tables indexed by a byte: always in bounds")]
 mod kernel;
 mod mix_shift;
 mod one_sample;
@@ -381,6 +458,7 @@ mod score;
 mod segments;
 mod slope;
 mod suppression;
+mod t_quantile;
 mod tally;
 mod tally_ops;
 mod tango;

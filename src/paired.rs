@@ -78,9 +78,31 @@ impl fmt::Display for Unit {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "TransitionsRepr"))]
 pub struct Transitions {
     /// `counts[before.index()][after.index()]`, detractor first.
     counts: [[u64; 3]; 3],
+}
+
+/// The wire form of [`Transitions`], checked on the way in: the counts add up to at most `u64::MAX`.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct TransitionsRepr {
+    counts: [[u64; 3]; 3],
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<TransitionsRepr> for Transitions {
+    type Error = Error;
+
+    fn try_from(repr: TransitionsRepr) -> Result<Transitions> {
+        repr.counts
+            .iter()
+            .flatten()
+            .try_fold(0u64, |total, &count| total.checked_add(count))
+            .ok_or(Error::CountOverflow)?;
+        Ok(Transitions { counts: repr.counts })
+    }
 }
 
 impl Transitions {
@@ -187,7 +209,8 @@ impl Transitions {
             .cells()
             .map(|(before, after, count)| i128::from(pick(before, after).coding()) * i128::from(count))
             .sum();
-        (total > 0).then(|| 100.0 * net as f64 / total as f64)
+        // Divide before scaling, so that |net| ≤ total keeps the result within ±100 (see `Tally::nps`).
+        (total > 0).then(|| 100.0 * (net as f64 / total as f64))
     }
 
     fn cells(&self) -> impl Iterator<Item = (Category, Category, u64)> + '_ {

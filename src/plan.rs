@@ -440,6 +440,11 @@ fn check_points(name: &'static str, value: f64, max: f64) -> Result<()> {
 }
 
 /// Rounds a sample size up, forgiving a relative 10⁻¹² of rounding noise; at least 1.
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "the value is finite and at least 1 here; `as` saturates a huge one at u64::MAX"
+)]
 fn round_up(unrounded: f64) -> u64 {
     let rounded = (unrounded * (1.0 - 1e-12)).ceil();
     // Finite and non-negative by construction; huge values saturate at u64::MAX.

@@ -1,5 +1,5 @@
 //! Seeded randomness for the resampling methods.
-#![allow(dead_code, unused_imports)] // used by the bootstrap methods as they land
+#![allow(dead_code, unused_imports, reason = "used by the bootstrap methods as they land")]
 //!
 //! Every randomized method takes a `u64` seed and draws from this generator, so the same input and
 //! seed give the same bits on every platform and in every release that does not announce a change.

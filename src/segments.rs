@@ -128,7 +128,7 @@ impl<K> Breakdown<K> {
 /// let row = &breakdown.rows[0];
 /// assert_eq!(row.key, 0);
 /// let cmp = row.versus_rest.as_ref().unwrap();
-/// assert_eq!(cmp.difference, 100.0 - (-100.0 * 2.0 / 3.0)); // +100 against the rest's −66.7
+/// assert_eq!(cmp.difference, 100.0 - 100.0 * (-2.0 / 3.0)); // +100 against the rest's −66.7
 /// assert!(row.adjusted_p_value.unwrap() >= cmp.p_value);
 /// assert!(row.insufficient);
 /// # Ok::<(), nps_stats::Error>(())

@@ -142,7 +142,7 @@ impl Tally {
         let mut total: u64 = 0;
         for (raw, &count) in histogram.iter().enumerate() {
             if count > 0 && !scale_contains_index(scale, raw) {
-                return Err(scale.out_of_scale(raw as i64));
+                return Err(scale.out_of_scale(i64::try_from(raw).unwrap_or(i64::MAX)));
             }
             total = total.checked_add(count).ok_or(Error::CountOverflow)?;
         }
@@ -203,7 +203,7 @@ impl Tally {
     /// let mut tally = Tally::new();
     /// tally.add_count(Score::MAX, 50)?;
     /// tally.add_count(Score::MIN, 20)?;
-    /// assert_eq!(tally.nps(), Some(100.0 * 30.0 / 70.0));
+    /// assert_eq!(tally.nps(), Some(100.0 * (30.0 / 70.0)));
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
     pub fn add_count(&mut self, score: Score, count: u64) -> Result<()> {
@@ -408,9 +408,11 @@ impl Tally {
         if total == 0 {
             return None;
         }
-        // The difference is exact in i128; only the final division rounds.
+        // The difference is exact in i128. Divide before scaling: |net| ≤ total survives the rounding
+        // to f64, so the quotient is within ±1, whereas 100·net can round up and push a tally of
+        // all detractors past −100 once the counts exceed 2⁴⁶.
         let net = i128::from(self.promoters()) - i128::from(self.detractors());
-        Some(100.0 * net as f64 / total as f64)
+        Some(100.0 * (net as f64 / total as f64))
     }
 
     /// The mean of the raw scores (for example 7.4 on the 0–10 scale); `None` when empty.

@@ -81,9 +81,11 @@ impl WeightedTally {
     ///
     /// # Errors
     ///
-    /// [`Error::Inconsistent`] when the parts cannot come from positive weights: a category without
-    /// answers must have both sums 0; one with answers needs finite sums greater than 0 with
-    /// (Σw)²/count ≤ Σw² ≤ (Σw)² (Cauchy–Schwarz), up to a relative rounding slack of 10⁻⁹.
+    /// [`Error::Inconsistent`] when the parts cannot come from weights that [`add`](WeightedTally::add)
+    /// accepts: a category without answers must have both sums 0; one with answers needs finite sums
+    /// with Σw ≥ count·2⁻⁵¹¹, Σw² ≥ count·2⁻¹⁰²² and (Σw)²/count ≤ Σw² ≤ (Σw)² (Cauchy–Schwarz,
+    /// checked without overflowing), up to a relative rounding slack of 10⁻⁹; and the totals over
+    /// all categories must be finite.
     ///
     /// ```
     /// use nps_stats::{Category, Score, Tally, WeightedTally};
@@ -102,14 +104,21 @@ impl WeightedTally {
     /// ```
     pub fn from_parts(tally: Tally, weight: [f64; 3], weight_squared: [f64; 3]) -> Result<WeightedTally> {
         for category in Category::ALL {
-            let i = category.index();
-            check_parts(tally.count_of(category), weight[i], weight_squared[i], category)?;
+            let (sum, squared) = (*category.entry(&weight), *category.entry(&weight_squared));
+            check_parts(tally.count_of(category), sum, squared, category)?;
         }
-        Ok(WeightedTally {
-            tally,
-            weight: weight.map(CompensatedSum::from_value),
-            weight_squared: weight_squared.map(CompensatedSum::from_value),
-        })
+        let sums = weight.map(CompensatedSum::from_value);
+        let squared_sums = weight_squared.map(CompensatedSum::from_value);
+        if !sums_are_finite(&sums, &squared_sums) {
+            return Err(Error::Inconsistent {
+                what: "weighted tally",
+                detail: format!(
+                    "the weight sums {weight:?} and squared weight sums {weight_squared:?} add up to more than \
+                     f64 can hold"
+                ),
+            });
+        }
+        Ok(WeightedTally { tally, weight: sums, weight_squared: squared_sums })
     }
 
     /// Adds one answer with its weight.
@@ -117,9 +126,10 @@ impl WeightedTally {
     /// # Errors
     ///
     /// [`Error::InvalidWeight`] when `weight` is NaN, infinite, zero or negative;
-    /// [`Error::WeightOverflow`] when `weight²` or a running sum would no longer be finite;
-    /// [`Error::ScoreOutOfScale`] and [`Error::CountOverflow`] as in [`Tally::add`].
-    /// The tally is unchanged on error.
+    /// [`Error::WeightUnderflow`] when `weight²` is below the smallest normal `f64` (a weight below
+    /// 2⁻⁵¹¹ ≈ 1.5e-154); [`Error::WeightOverflow`] when `weight²` or a running sum (of a category or
+    /// of all answers) would no longer be finite; [`Error::ScoreOutOfScale`] and
+    /// [`Error::CountOverflow`] as in [`Tally::add`]. The tally is unchanged on error.
     ///
     /// ```
     /// use nps_stats::{Score, WeightedTally};
@@ -136,16 +146,24 @@ impl WeightedTally {
         if !(weight.is_finite() && weight > 0.0) {
             return Err(Error::InvalidWeight { weight });
         }
+        let squared = weight * weight;
+        // A subnormal square would carry only a few significant digits into Σw².
+        if squared < f64::MIN_POSITIVE {
+            return Err(Error::WeightUnderflow { weight });
+        }
         let category = score.category_on(self.tally.scale())?;
-        let index = category.index();
-        let new_weight = self.weight[index].plus(weight);
-        let new_squared = self.weight_squared[index].plus(weight * weight);
-        if !(new_weight.value().is_finite() && new_squared.value().is_finite()) {
+        let mut new_weight = self.weight;
+        let mut new_squared = self.weight_squared;
+        let sum = category.entry_mut(&mut new_weight);
+        *sum = sum.plus(weight);
+        let sum = category.entry_mut(&mut new_squared);
+        *sum = sum.plus(squared);
+        if !sums_are_finite(&new_weight, &new_squared) {
             return Err(Error::WeightOverflow { weight });
         }
         self.tally.add(score)?;
-        self.weight[index] = new_weight;
-        self.weight_squared[index] = new_squared;
+        self.weight = new_weight;
+        self.weight_squared = new_squared;
         Ok(())
     }
 
@@ -172,7 +190,8 @@ impl WeightedTally {
     /// # Errors
     ///
     /// [`Error::ScaleMismatch`], [`Error::CountOverflow`], or [`Error::WeightOverflow`] when a weight
-    /// sum would no longer be finite. The tally is unchanged on error.
+    /// sum (of a category or of all answers) would no longer be finite. The tally is unchanged on
+    /// error.
     ///
     /// ```
     /// use nps_stats::{Score, WeightedTally};
@@ -187,14 +206,10 @@ impl WeightedTally {
     pub fn merge(&mut self, other: &WeightedTally) -> Result<()> {
         let mut tally = self.tally.clone();
         tally.merge(&other.tally)?;
-        let mut weight = self.weight;
-        let mut weight_squared = self.weight_squared;
-        for index in 0..3 {
-            weight[index] = weight[index].plus_sum(other.weight[index]);
-            weight_squared[index] = weight_squared[index].plus_sum(other.weight_squared[index]);
-            if !(weight[index].value().is_finite() && weight_squared[index].value().is_finite()) {
-                return Err(Error::WeightOverflow { weight: other.weight[index].value() });
-            }
+        let weight = combined(&self.weight, &other.weight);
+        let weight_squared = combined(&self.weight_squared, &other.weight_squared);
+        if !sums_are_finite(&weight, &weight_squared) {
+            return Err(Error::WeightOverflow { weight: other.total_weight() });
         }
         *self = WeightedTally { tally, weight, weight_squared };
         Ok(())
@@ -247,7 +262,7 @@ impl WeightedTally {
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
     pub fn weight(&self, category: Category) -> f64 {
-        self.weight[category.index()].value()
+        category.entry(&self.weight).value()
     }
 
     /// Σw² over the answers in `category`.
@@ -261,7 +276,7 @@ impl WeightedTally {
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
     pub fn weight_squared(&self, category: Category) -> f64 {
-        self.weight_squared[category.index()].value()
+        category.entry(&self.weight_squared).value()
     }
 
     /// Σw over all answers.
@@ -369,6 +384,23 @@ fn sum_of(parts: &[CompensatedSum; 3]) -> f64 {
     parts.iter().fold(CompensatedSum::default(), |acc, part| acc.plus_sum(*part)).value()
 }
 
+/// The per-category sums of both sides.
+fn combined(mine: &[CompensatedSum; 3], theirs: &[CompensatedSum; 3]) -> [CompensatedSum; 3] {
+    let mut sums = *mine;
+    for (sum, other) in sums.iter_mut().zip(theirs) {
+        *sum = sum.plus_sum(*other);
+    }
+    sums
+}
+
+/// Whether every per-category sum and both totals are finite. An overflowing compensated sum reads
+/// as NaN or ±∞, so this catches it; with finite totals, shares, the NPS and Kish's n stay finite.
+pub(crate) fn sums_are_finite(weight: &[CompensatedSum; 3], weight_squared: &[CompensatedSum; 3]) -> bool {
+    weight.iter().chain(weight_squared).all(|sum| sum.value().is_finite())
+        && sum_of(weight).is_finite()
+        && sum_of(weight_squared).is_finite()
+}
+
 impl fmt::Display for WeightedTally {
     /// `n = 3 (effective 1.2), weighted NPS +80.0, unweighted NPS -33.3`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -386,30 +418,43 @@ impl fmt::Display for WeightedTally {
     }
 }
 
-/// Whether Σw and Σw² can come from `count` positive weights: both zero without answers; otherwise
-/// both finite and positive with (Σw)²/count ≤ Σw² ≤ (Σw)² (Cauchy–Schwarz), up to rounding.
+/// Whether Σw and Σw² can come from `count` valid weights (each at least 2⁻⁵¹¹, so that its square
+/// is a normal `f64`): both zero without answers; otherwise both finite and positive with
+/// Σw ≥ count·2⁻⁵¹¹, Σw² ≥ count·2⁻¹⁰²² and (Σw)²/count ≤ Σw² ≤ (Σw)² (Cauchy–Schwarz), up to
+/// rounding. The last pair is checked as Σw/count ≤ Σw²/Σw ≤ Σw, which cannot overflow even where
+/// (Σw)² would.
 fn check_parts(count: u64, sum: f64, squared: f64, category: Category) -> Result<()> {
     let fail = |detail: String| Err(Error::Inconsistent { what: "weighted tally", detail });
     if count == 0 {
         if sum != 0.0 || squared != 0.0 {
             return fail(format!(
-                "{category}s have weight {sum} and squared weight {squared} but no answers"
+                "{category}s have weight {sum:?} and squared weight {squared:?} but no answers"
             ));
         }
         return Ok(());
     }
     if !(sum.is_finite() && sum > 0.0 && squared.is_finite() && squared > 0.0) {
         return fail(format!(
-            "{category} weight sum {sum} and squared sum {squared} must be finite and greater than 0"
+            "{category} weight sum {sum:?} and squared sum {squared:?} must be finite and greater than 0"
         ));
     }
+    // Relative slack for the rounding of compensated sums (a few ulps) and of `count as f64`.
     let slack = 1e-9;
-    let lower = sum * sum / count as f64;
-    let upper = sum * sum;
-    if squared < lower * (1.0 - slack) || squared > upper * (1.0 + slack) {
+    let n = count as f64;
+    // 2⁻⁵¹¹ is the smallest weight `add` accepts; its square is f64::MIN_POSITIVE.
+    let min_weight = f64::MIN_POSITIVE.sqrt();
+    if sum < n * min_weight * (1.0 - slack) || squared < n * f64::MIN_POSITIVE * (1.0 - slack) {
         return fail(format!(
-            "{category} squared weight sum {squared} is impossible for {count} answers with weight \
-             sum {sum}: expected between {lower} and {upper}"
+            "{category} weight sum {sum:?} and squared sum {squared:?} are too small for {count} answers: \
+             expected every weight to be at least 2^-511"
+        ));
+    }
+    let per_weight = squared / sum;
+    let (lower, upper) = (sum / n, sum);
+    if !(per_weight >= lower * (1.0 - slack) && per_weight <= upper * (1.0 + slack)) {
+        return fail(format!(
+            "{category} squared weight sum {squared:?} is impossible for {count} answers with weight sum \
+             {sum:?}: expected Σw²/Σw between Σw/{count} = {lower:?} and Σw = {upper:?}, found {per_weight:?}"
         ));
     }
     Ok(())

@@ -48,8 +48,9 @@ impl WeightedTally {
     ///
     /// [`Error::LengthMismatch`] when the slices differ in length; for the first answer that fails,
     /// [`Error::InvalidWeightAt`] when its weight is not finite and > 0, [`Error::ScoreOutOfScaleAt`]
-    /// when its score is not 0..=10 (the weight is checked first), [`Error::WeightOverflow`] when a
-    /// sum of weights or squared weights would no longer be finite.
+    /// when its score is not 0..=10 (the weight is checked first), [`Error::WeightUnderflow`] when
+    /// its weight is below 2⁻⁵¹¹, [`Error::WeightOverflow`] when a sum of weights or squared weights
+    /// would no longer be finite.
     ///
     /// ```
     /// use nps_stats::{Category, WeightedTally};
@@ -104,7 +105,13 @@ impl WeightedTally {
 
 /// Σw and Σw² per category, or `None` when a weight is not finite and > 0 or a sum overflows.
 /// The scores are on `scale` (checked by the caller).
-#[allow(clippy::needless_range_loop)] // indexed lanes: the two chunks are walked in step
+#[allow(
+    clippy::needless_range_loop,
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation,
+    reason = "indexed lanes: the two chunks are walked in step, `lane` < LANES = the chunk length; a \
+              category index (0..=2) fits in u8"
+)]
 fn weight_sums(scale: Scale, scores: &[u8], weights: &[f64]) -> Option<Sums> {
     // Category row of every byte: 0 detractor, 1 passive, 2 promoter, 3 off the scale (never
     // reached after validation; a row of its own keeps the loop free of checks).
@@ -145,7 +152,9 @@ fn weight_sums(scale: Scale, scores: &[u8], weights: &[f64]) -> Option<Sums> {
             *square = square.plus(pairwise(&lanes.map(|pair| pair[1])));
         }
     }
-    let finite = sums.iter().flatten().all(|sum| sum.value().is_finite());
+    // Finite per category and in total, as `WeightedTally::add` requires.
+    let [weight_sums, square_sums] = &sums;
+    let finite = crate::weighted::sums_are_finite(weight_sums, square_sums);
     (finite && valid.iter().all(|&ok| ok)).then_some(sums)
 }
 
@@ -154,13 +163,25 @@ const OFF_SCALE: u8 = 3;
 
 /// A weight must be finite and > 0; NaN fails both comparisons.
 #[inline(always)]
+#[allow(
+    clippy::manual_range_contains,
+    reason = "a non-short-circuit `&` keeps the validity pass branch-free"
+)]
 fn is_valid(weight: f64) -> bool {
-    (weight > 0.0) & (weight <= f64::MAX)
+    // At least 2⁻⁵¹¹ (whose square is f64::MIN_POSITIVE, the bound of `WeightedTally::add`); NaN fails.
+    (weight >= MIN_WEIGHT) & (weight <= f64::MAX)
 }
+
+/// 2⁻⁵¹¹: the smallest weight whose square is a normal `f64`.
+const MIN_WEIGHT: f64 = f64::from_bits(0x2000_0000_0000_0000);
 
 /// Adds one answer to its category's partial sums in `lane`: an indexed add, no branch (the row is
 /// masked to 0..=3, so the index check is provably in bounds and compiled away).
 #[inline(always)]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "a byte indexes the 256-entry table; the row is masked to 0..=3 of 4"
+)]
 fn add(partial: &mut [[[f64; 2]; LANES]; 4], row_of: &[u8; 256], lane: usize, score: u8, weight: f64) {
     let row = usize::from(row_of[usize::from(score)] & 3);
     if let Some(pair) = partial[row].get_mut(lane) {

@@ -276,7 +276,7 @@ fn uniform_prior_centres_on_the_adjusted_wald_centre() {
     let adjusted_centre = (adjusted.interval.lower + adjusted.interval.upper) / 2.0;
     assert!((adjusted_centre - 100.0 * 11.0 / 22.0).abs() < 1e-9);
     assert!(est.interval.contains(adjusted_centre));
-    assert_eq!(est.nps, 100.0 * 11.0 / 19.0); // the observed NPS stays the point estimate
+    assert_eq!(est.nps, 100.0 * (11.0 / 19.0)); // the observed NPS stays the point estimate (as `Tally::nps` computes it)
 }
 
 #[test]

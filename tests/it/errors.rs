@@ -147,6 +147,111 @@ fn weight_sums_that_overflow() {
 }
 
 #[test]
+fn every_public_type_is_send_and_sync() {
+    use nps_stats::*;
+    fn assert_send_sync<T: Send + Sync>() {}
+    fn assert_error<E: std::error::Error + Send + Sync + 'static>() {}
+    assert_error::<Error>();
+    assert_send_sync::<Result<Tally>>();
+    // Core types and aggregates.
+    assert_send_sync::<Score>();
+    assert_send_sync::<Scale>();
+    assert_send_sync::<Category>();
+    assert_send_sync::<Response>();
+    assert_send_sync::<Segment>();
+    assert_send_sync::<AccountId>();
+    assert_send_sync::<Tally>();
+    assert_send_sync::<WeightedTally>();
+    assert_send_sync::<Transitions>();
+    assert_send_sync::<Month>();
+    assert_send_sync::<Quarter>();
+    // Settings.
+    assert_send_sync::<Confidence>();
+    assert_send_sync::<Method>();
+    assert_send_sync::<Test>();
+    assert_send_sync::<Adjustment>();
+    assert_send_sync::<VarianceMethod>();
+    assert_send_sync::<Duplicates>();
+    assert_send_sync::<Strategy>();
+    assert_send_sync::<Weighting>();
+    assert_send_sync::<Suppression>();
+    assert_send_sync::<Unit>();
+    assert_send_sync::<Window>();
+    assert_send_sync::<BreakdownBuilder>();
+    assert_send_sync::<TrendBuilder>();
+    // Results.
+    assert_send_sync::<Interval>();
+    assert_send_sync::<Estimate>();
+    assert_send_sync::<Comparison>();
+    assert_send_sync::<Change>();
+    assert_send_sync::<Slope>();
+    assert_send_sync::<DesignEstimate>();
+    assert_send_sync::<Rollup>();
+    assert_send_sync::<AccountRow>();
+    assert_send_sync::<FollowUp>();
+    assert_send_sync::<AccountFollowUp>();
+    assert_send_sync::<Contact>();
+    assert_send_sync::<Coverage>();
+    assert_send_sync::<AccountCoverage>();
+    assert_send_sync::<MixShift<Segment>>();
+    assert_send_sync::<MixShiftSegment<String>>();
+    assert_send_sync::<Breakdown<Segment>>();
+    assert_send_sync::<SegmentRow<u32>>();
+    assert_send_sync::<Trend<Quarter>>();
+    assert_send_sync::<TrendPoint<Month>>();
+    // `AccountRollup<'a>` is the one exception: a builder that borrows the caller's data and holds
+    // the caller's `PerAccount` values and ordering closure as trait objects, which need not be
+    // `Sync`. It is built and run where the data is; its results above cross threads freely.
+}
+
+#[test]
+fn overflowing_adds_and_merges_are_errors_and_change_nothing() {
+    let mut nearly = [0u64; 11];
+    nearly[10] = u64::MAX - 1;
+    let full = Tally::from_histogram(Scale::STANDARD, nearly).unwrap();
+    let two = Tally::from_scores(&[1, 2]).unwrap();
+    let mut receiver = full.clone();
+    assert_eq!(receiver.add_count(Score::MIN, 2), Err(Error::CountOverflow));
+    assert_eq!(receiver.merge(&two), Err(Error::CountOverflow));
+    assert_eq!(receiver.try_extend([Score::MIN, Score::MIN]), Err(Error::CountOverflow));
+    assert_eq!(receiver, full);
+    // One more fits exactly.
+    receiver.add(Score::MIN).unwrap();
+    assert_eq!(receiver.total(), u64::MAX);
+    // Operators and sums report the same error and leave their inputs as they were.
+    assert_eq!(&full + &two, Err(Error::CountOverflow));
+    let mut acc: nps_stats::Result<Tally> = Ok(full.clone());
+    acc += &two;
+    assert_eq!(acc, Err(Error::CountOverflow));
+    let summed: nps_stats::Result<Tally> = [&full, &two].into_iter().sum();
+    assert_eq!(summed, Err(Error::CountOverflow));
+
+    // A weighted tally doubled to 2⁶³ answers cannot take its own copy again, nor one more answer
+    // of weight 2⁵¹¹ on top of three (Σw² would reach 2¹⁰²⁴).
+    let mut weighted = WeightedTally::new();
+    weighted.add(Score::MAX, 1.0).unwrap();
+    for _ in 0..63 {
+        let copy = weighted.clone();
+        weighted.merge(&copy).unwrap();
+    }
+    let before = weighted.clone();
+    assert_eq!(weighted.merge(&before), Err(Error::CountOverflow));
+    assert_eq!(weighted, before);
+    let mut single = WeightedTally::new();
+    single.add(Score::MAX, 1.0).unwrap();
+    let mut heavy = WeightedTally::new();
+    for _ in 0..3 {
+        heavy.add(Score::MIN, 2f64.powi(511)).unwrap();
+    }
+    let heavy_before = heavy.clone();
+    assert!(matches!(heavy.add(Score::new(7).unwrap(), 2f64.powi(511)), Err(Error::WeightOverflow { .. })));
+    assert!(matches!(heavy.merge(&heavy_before), Err(Error::WeightOverflow { .. })));
+    assert_eq!(heavy, heavy_before);
+    heavy.merge(&single).unwrap(); // a small one still fits
+    assert_eq!(heavy.tally().total(), 4);
+}
+
+#[test]
 fn errors_are_thread_safe_std_errors() {
     fn assert_error<E: std::error::Error + Send + Sync + 'static>() {}
     fn assert_send_sync<T: Send + Sync>() {}

@@ -7,6 +7,9 @@ mod accounts_properties;
 mod bayesian;
 mod coverage;
 mod degenerate;
+#[cfg(feature = "serde")]
+mod deserialize_invariants;
+mod edges;
 mod errors;
 mod fast_paths;
 #[cfg(feature = "serde")]
@@ -16,10 +19,12 @@ mod intervals;
 mod mix_shift;
 mod paired;
 mod planning;
+mod precision;
 mod properties;
 mod reference;
 #[cfg(feature = "serde")] // the report example needs it
 mod report;
+mod robustness;
 mod segment_properties;
 mod segments;
 #[cfg(feature = "serde")]

@@ -73,7 +73,7 @@ async fn every_integer_type_gives_the_same_answer() -> Result<()> {
     let select: Vec<String> = names.iter().map(|name| format!("nps({name})")).collect();
     let batch = query(&ctx, &format!("SELECT {} FROM t", select.join(", "))).await?;
     for (column, name) in names.iter().enumerate() {
-        assert_eq!(float(&batch, column, 0), Some(100.0 * (3.0 - 2.0) / 7.0), "{name}");
+        assert_eq!(float(&batch, column, 0), Some(100.0 * ((3.0 - 2.0) / 7.0)), "{name}");
     }
     Ok(())
 }

@@ -1,0 +1,71 @@
+//! `Tally::grouped(_on)` and `Tally::grouped_by_key(_on)` on arbitrary keys and bytes against the
+//! per-group reference: the same tallies, or the same error (length mismatch first, then the first
+//! byte off the scale with its position).
+//!
+//! Dense keys are drawn from 0..512: `grouped` allocates one tally per id up to the largest key by
+//! contract, so a key near `u32::MAX` would only measure the allocator.
+
+#![no_main]
+
+use std::collections::HashMap;
+
+use libfuzzer_sys::fuzz_target;
+use nps_stats::{Error, Tally};
+use nps_stats_fuzz::{ScaleChoice, check_tally, naive_histogram, out_of_scale_at};
+
+fuzz_target!(|input: (ScaleChoice, bool, Vec<(u16, u8)>, u8)| {
+    let (choice, raw, pairs, extra) = input;
+    let scale = choice.scale();
+    let keys: Vec<u32> = pairs.iter().map(|&(key, _)| u32::from(key % 512)).collect();
+    let mut scores: Vec<u8> = pairs.iter().map(|&(_, score)| if raw { score } else { score % 12 }).collect();
+    // Now and then one score too many, for the length check.
+    if extra == 0xFF {
+        scores.push(9);
+    }
+
+    let dense = Tally::grouped_on(scale, &keys, &scores);
+    let by_key = Tally::grouped_by_key_on(scale, &keys, &scores);
+    if keys.len() != scores.len() {
+        let expected = Error::LengthMismatch {
+            left_name: "keys",
+            left: keys.len(),
+            right_name: "scores",
+            right: scores.len(),
+        };
+        assert_eq!(dense, Err(expected.clone()));
+        assert_eq!(by_key, Err(expected));
+        return;
+    }
+    if let Err(bad) = naive_histogram(scale, &scores) {
+        assert_eq!(dense, Err(out_of_scale_at(scale, bad)));
+        assert_eq!(by_key, Err(out_of_scale_at(scale, bad)));
+        return;
+    }
+
+    // The reference: one answer at a time into per-key histograms.
+    let groups = keys.iter().max().map_or(0, |&max| max as usize + 1);
+    let mut expected = vec![Tally::with_scale(scale); groups];
+    let mut expected_by_key: HashMap<u32, Tally> = HashMap::new();
+    for (&key, &score) in keys.iter().zip(&scores) {
+        expected[key as usize].try_add(score).expect("on the scale");
+        expected_by_key
+            .entry(key)
+            .or_insert_with(|| Tally::with_scale(scale))
+            .try_add(score)
+            .expect("on the scale");
+    }
+    let dense = dense.expect("valid input");
+    assert_eq!(dense, expected);
+    assert_eq!(by_key.expect("valid input"), expected_by_key);
+    for tally in dense.iter().filter(|tally| !tally.is_empty()) {
+        check_tally(tally);
+    }
+    // The groups add up to the whole.
+    let whole: nps_stats::Result<Tally> = dense.iter().sum();
+    if !dense.is_empty() {
+        assert_eq!(whole, Tally::from_scores_on(scale, &scores));
+    }
+    if scale == nps_stats::Scale::STANDARD {
+        assert_eq!(Tally::grouped(&keys, &scores).expect("valid"), dense);
+    }
+});
