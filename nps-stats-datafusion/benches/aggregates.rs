@@ -81,7 +81,7 @@ fn group_by(c: &mut Criterion) {
     let mut group = c.benchmark_group("group_by_10m_rows_1000_groups");
     group.sample_size(10);
     group.warm_up_time(std::time::Duration::from_secs(1));
-    group.measurement_time(std::time::Duration::from_secs(5));
+    group.measurement_time(std::time::Duration::from_secs(8));
     group.throughput(Throughput::Elements(ROWS as u64));
     for (name, sql) in queries {
         assert_eq!(runtime.block_on(run(&ctx, sql)).unwrap(), GROUPS as usize, "{name}");
