@@ -291,8 +291,8 @@
 //! - **No panics.** No public function, method or operator panics on any input: bad input is an
 //!   [`Error`] (see the table in the next section). Two things are outside any function's control:
 //!   a closure the caller passes in (a key function, an ordering) may panic itself, and running out
-//!   of memory aborts, as everywhere in Rust — [`Tally::grouped`] allocates one tally per id up to
-//!   the largest key, as documented.
+//!   of memory aborts, as everywhere in Rust ([`Tally::grouped`] refuses a dense key too large to
+//!   hold one tally per id rather than asking for that memory).
 //! - **All or nothing.** A call that fails leaves its receiver unchanged: `add`, `try_add`,
 //!   `add_count`, `try_extend`, `merge` and `+=` on tallies and weighted tallies never half-apply.
 //! - **Exact counts.** Counts are `u64` and every total is checked: up to `u64::MAX` answers are
@@ -345,7 +345,7 @@
 //! | [`Tally::from_histogram`] | `Result<Tally>` | a count is off the scale, or the total overflows `u64` |
 //! | [`Tally::add`], [`Tally::try_add`], [`Tally::add_count`], [`Tally::try_extend`] | `Result<()>` | the score is off the scale, or the total would overflow `u64` |
 //! | [`Tally::merge`], `+`, `+=`, `sum()` on tallies | `Result<…>` | the scales differ, or the total would overflow `u64` |
-//! | [`WeightedTally::add`], [`WeightedTally::try_add`] | `Result<()>` | the weight is not finite and > 0, a sum would overflow `f64`, or as `Tally::add` |
+//! | [`WeightedTally::add`], [`WeightedTally::try_add`] | `Result<()>` | the weight is not finite and > 0, is below 2⁻⁵¹¹, a sum would overflow `f64`, or as `Tally::add` |
 //! | [`WeightedTally::merge`] | `Result<()>` | as `Tally::merge`, or a weight sum would overflow `f64` |
 //! | [`Month::new`], [`Quarter::new`], `str::parse::<Month>`, `str::parse::<Quarter>` | `Result<…>` | the month is not 1..=12 (quarter 1..=4), the year is above 9999, or the text is not `YYYY-MM` (`YYYY-Qn`) |
 //! | [`Adjustment::adjust`] | `Result<Vec<f64>>` | a p-value is NaN or outside 0..=1 |
@@ -355,9 +355,9 @@
 //! | [`weighted_slope`] | `Result<Slope>` | a value is not finite, a standard error is not > 0, or fewer than two distinct x |
 //! | [`mix_shift`], [`mix_shift_by`] | `Result<MixShift<_>>` | a period has no answers, or the scales differ |
 //! | [`WeightedTally::linearized_estimate`] | `Result<DesignEstimate>` | fewer than two answers |
-//! | [`AccountRollup::run`], [`close_the_loop`](AccountRollup::close_the_loop), [`coverage`](AccountRollup::coverage) | `Result<…>` | a response has no account, an account has no valid value, repeated answers cannot be ordered, fewer than two accounts for a variance, an inconsistent setting (each error names the account or the setting) |
+//! | [`AccountRollup::run`], [`close_the_loop`](AccountRollup::close_the_loop), [`coverage`](AccountRollup::coverage) | `Result<…>` | a response has no account, an account has no valid value, repeated answers cannot be ordered, fewer than two accounts for a variance, an inconsistent setting (each error names the account or the setting), account values beyond the limits of weights (see [Guarantees](#guarantees)), invitation counts that add up past `u64::MAX` |
 //! | [`Tally::grouped`], [`Tally::grouped_by_key`] (and `_on`) | `Result<…>` | the slices differ in length, a score is off the scale (names its position), or a dense key is too large to hold one tally per id |
-//! | [`WeightedTally::from_weighted_scores`] (and `_on`) | `Result<WeightedTally>` | the slices differ in length, or the first bad answer: a weight not finite and > 0 or a score off the scale (names its position), or a weight sum would overflow `f64` |
+//! | [`WeightedTally::from_weighted_scores`] (and `_on`) | `Result<WeightedTally>` | the slices differ in length, or the first bad answer: a weight not finite and > 0 or a score off the scale (names its position), a weight below 2⁻⁵¹¹, or a weight sum would overflow `f64` |
 //! | [`WeightedTally::from_parts`] | `Result<WeightedTally>` | the counts, Σw and Σw² cannot come from positive weights |
 //! | deserializing any type (feature `serde`) | the format's error | the value breaks the type's invariant; the message is this crate's |
 //!
