@@ -1,34 +1,39 @@
 //! The counting loop behind [`Tally::grouped`](crate::Tally::grouped): one histogram per dense key.
 //!
-//! With many answers per key, each answer increments one cell `key * 16 + score` of a flat table of
-//! `u32` counters (rows of 16 cells, so the index is a shift and an or). Four tables take turns,
-//! answer `i` going to table `i % 4`, so that a run of equal answers does not wait on the store of
-//! the previous increment; the `u32` cells are flushed into the `u64` totals before they can
-//! overflow. Four tables pay for themselves only when they stay in cache (up to
-//! [`INTERLEAVED_MAX_ROWS`] keys) and when there are enough answers per key to repay zeroing and
-//! flushing them ([`MIN_ANSWERS_PER_ROW`]); otherwise the answers are counted straight into the
-//! `u64` totals.
+//! With many answers per key, the answers are taken in blocks of [`BLOCK`]. For each block a
+//! vectorized step checks the scores against the scale and the keys against the rows, and turns
+//! each answer into its cell index `key * 11 + score`; the scalar increments of the previous block's
+//! cells run in the same loop iteration, so the increments overlap with reading the input instead of
+//! waiting for a separate validation pass. The increments go to four flat tables of `u32` cells in
+//! turn (answer `i` to table `i % 4`), so that a run of equal answers does not wait on the store of
+//! the previous increment; the cells are flushed into the `u64` totals before they can overflow.
 //!
-//! The input is taken in chunks of [`CHUNK`] answers: the scores of a chunk are first validated
-//! with a vectorized minimum and maximum (which also brings the chunk into cache). The rows grow on
-//! demand: the index check that every increment needs anyway doubles as the test for a key without
-//! a row, which stops the loop, grows the rows to that key and resumes. So the rows always number
-//! exactly the largest key seen plus one, without a separate pass for the largest key.
+//! A block with a key that has no row yet (or a score off the scale) stops the loop: the next
+//! [`CHUNK`] answers are checked, the rows grown to their largest key, and counting resumes. So the
+//! rows number exactly the largest key seen plus one, without a separate pass for the largest key.
+//!
+//! Four tables pay for themselves only when they stay in cache (up to [`INTERLEAVED_MAX_ROWS`]
+//! keys) and when there are enough answers per key to repay zeroing and flushing them
+//! ([`MIN_ANSWERS_PER_ROW`]); otherwise the answers are counted chunk by chunk straight into the
+//! `u64` totals.
 
 use crate::kernel::check_scores;
+use crate::tally::BINS;
 use crate::{Error, Result, Scale, Tally};
 
-/// Cells per key in the interleaved tables: the 11 bins padded to 16, so that the cell index is
-/// `key << 4 | score`.
-const STRIDE: usize = 16;
+/// Answers per block of the interleaved loop: measured best among 32, 64, 128 and 256 (the block's
+/// cell indices stay in registers and L1 while the next block is read).
+const BLOCK: usize = 64;
 
-/// Answers per chunk: the chunk's keys and scores (80 KiB) stay in L2 between the passes.
+/// Answers checked at once when the rows must grow, and per step of direct counting: their keys
+/// and scores (80 KiB) stay in L2 between the check and the count.
 const CHUNK: usize = 16 * 1024;
 
 /// Interleaved tables.
 const TABLES: usize = 4;
 
-/// Up to this many keys, four tables (4 × 2048 × 16 × 4 bytes = 512 KiB) stay in L2.
+/// Up to this many keys, four tables (4 × 2048 × 11 × 4 bytes = 352 KiB) stay in L2, and every cell
+/// index fits a `u16`.
 const INTERLEAVED_MAX_ROWS: usize = 2048;
 
 /// Answers per key needed to repay zeroing and flushing four tables (a few hundred bytes a key).
@@ -38,11 +43,11 @@ const MIN_ANSWERS_PER_ROW: usize = 64;
 pub(crate) const FLUSH_EVERY: usize = u32::MAX as usize;
 
 /// Per-key tallies under construction. The scores are validated before they are counted and each
-/// answer is counted once, so the tallies keep their invariants (bins off the scale stay zero, the
-/// total is at most the number of answers).
+/// answer is counted once (checked at every flush), so the tallies keep their invariants (bins off
+/// the scale stay zero, the total is at most the number of answers).
 pub(crate) struct GroupCounts {
     scale: Scale,
-    /// `TABLES` tables of `rows * STRIDE` cells while interleaved; empty once counting is direct.
+    /// `TABLES` tables of `rows * BINS` cells while interleaved; empty once counting is direct.
     tables: [Vec<u32>; TABLES],
     interleaved: bool,
     /// The counts, one tally per key: flushed from the tables, or counted here directly.
@@ -56,7 +61,7 @@ pub(crate) struct GroupCounts {
 
 impl GroupCounts {
     /// Empty counts on `scale` for about `expected` answers, whose tables flush after at most
-    /// `flush_every` answers (at most [`FLUSH_EVERY`], and at least one chunk).
+    /// `flush_every` answers (at most [`FLUSH_EVERY`]).
     pub(crate) fn new(scale: Scale, expected: usize, flush_every: usize) -> GroupCounts {
         GroupCounts {
             scale,
@@ -77,87 +82,124 @@ impl GroupCounts {
     /// [`Error::ScoreOutOfScaleAt`] for the first score off the scale; [`Error::InvalidParameter`]
     /// when the largest key needs more rows than memory can hold.
     pub(crate) fn add(&mut self, keys: &[u32], scores: &[u8], offset: usize) -> Result<()> {
-        let mut start = offset;
-        for (keys, scores) in keys.chunks(CHUNK).zip(scores.chunks(CHUNK)) {
-            check_scores(self.scale, scores, start)?;
-            if self.interleaved && self.pending + keys.len() > self.flush_every {
-                self.flush();
+        let mut at = 0;
+        while let (Some(rest_keys), Some(rest_scores)) = (keys.get(at..), scores.get(at..)) {
+            if rest_keys.is_empty() {
+                break;
             }
-            self.pending += keys.len();
-            let mut counted = 0;
-            while let (Some(rest_keys), Some(rest_scores)) = (keys.get(counted..), scores.get(counted..)) {
-                counted += if self.interleaved {
-                    self.bump_interleaved(rest_keys, rest_scores)
-                } else {
-                    self.bump_direct(rest_keys, rest_scores)
+            if !self.interleaved {
+                return self.add_direct(rest_keys, rest_scores, offset + at);
+            }
+            if self.pending >= self.flush_every {
+                self.flush()?;
+            }
+            let room = (self.flush_every - self.pending).min(rest_keys.len());
+            let (Some(room_keys), Some(room_scores)) = (rest_keys.get(..room), rest_scores.get(..room))
+            else {
+                break;
+            };
+            let counted = self.count_interleaved(room_keys, room_scores);
+            self.pending += counted;
+            at += counted;
+            if counted < room {
+                // A key without a row or a score off the scale ahead: check, grow, go on.
+                let end = (at + CHUNK).min(keys.len());
+                let (Some(next_keys), Some(next_scores)) = (keys.get(at..end), scores.get(at..end)) else {
+                    break;
                 };
-                // Stopped at a key without a row (or at the end): make room and go on.
-                let Some(&key) = keys.get(counted) else { break };
+                check_scores(self.scale, next_scores, offset + at)?;
                 let rows = self.totals.len();
-                self.grow(key)?;
-                if self.totals.len() == rows {
-                    // Unreachable while the tables match the rows; an error beats an endless loop.
-                    return Err(Error::Inconsistent {
-                        what: "grouped counts",
-                        detail: format!("key {key} missed a row of {rows}"),
-                    });
+                self.grow(next_keys.iter().copied().max().unwrap_or(0))?;
+                if self.interleaved && self.totals.len() == rows {
+                    // Unreachable: the scores are valid, so a key lacked its row. An error beats
+                    // an endless loop.
+                    return Err(lost("a key missed its row after the rows grew"));
                 }
             }
-            start += keys.len();
         }
         Ok(())
     }
 
     /// The tallies, one per key `0..=max(keys)`.
-    pub(crate) fn finish(mut self) -> Vec<Tally> {
-        self.flush();
-        self.totals
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Inconsistent`] if the tables do not hold exactly the answers counted into them
+    /// (a defect, never expected).
+    pub(crate) fn finish(mut self) -> Result<Vec<Tally>> {
+        self.flush()?;
+        Ok(self.totals)
     }
 
-    /// Counts with four tables in turn, up to the first key without a row; returns how many
-    /// answers were counted.
-    fn bump_interleaved(&mut self, keys: &[u32], scores: &[u8]) -> usize {
+    /// Counts with four tables in turn, block by block, up to the first block with a key without a
+    /// row or a score off the scale; returns how many answers were counted.
+    fn count_interleaved(&mut self, keys: &[u32], scores: &[u8]) -> usize {
+        // At most INTERLEAVED_MAX_ROWS rows while interleaved.
+        let rows = u32::try_from(self.totals.len()).unwrap_or(u32::MAX);
+        let (low, high) = (self.scale.min(), self.scale.max());
         let [t0, t1, t2, t3] = &mut self.tables;
-        let (key_quads, key_rest) = keys.as_chunks::<TABLES>();
-        let (score_quads, score_rest) = scores.as_chunks::<TABLES>();
-        for (quad, (k, s)) in key_quads.iter().zip(score_quads).enumerate() {
-            let at = quad * TABLES;
-            if !bump(t0, k[0], s[0]) {
-                return at;
+        let mut bump_block = |cells: &[u16; BLOCK]| {
+            for quad in cells.as_chunks::<TABLES>().0 {
+                bump(t0, quad[0]);
+                bump(t1, quad[1]);
+                bump(t2, quad[2]);
+                bump(t3, quad[3]);
             }
-            if !bump(t1, k[1], s[1]) {
-                return at + 1;
+        };
+        let (key_blocks, key_rest) = keys.as_chunks::<BLOCK>();
+        let (score_blocks, score_rest) = scores.as_chunks::<BLOCK>();
+        let mut previous: Option<[u16; BLOCK]> = None;
+        let mut counted = 0;
+        let mut clean = true;
+        for (keys, scores) in key_blocks.iter().zip(score_blocks) {
+            let Some(cells) = block_cells(keys, scores, rows, low, high) else {
+                clean = false;
+                break;
+            };
+            if let Some(previous) = previous.replace(cells) {
+                bump_block(&previous);
             }
-            if !bump(t2, k[2], s[2]) {
-                return at + 2;
-            }
-            if !bump(t3, k[3], s[3]) {
-                return at + 3;
+            counted += BLOCK;
+        }
+        if let Some(previous) = previous {
+            bump_block(&previous);
+        }
+        if clean {
+            for (&key, &score) in key_rest.iter().zip(score_rest) {
+                if key >= rows || score < low || score > high {
+                    break;
+                }
+                bump(t0, cell(key, score));
+                counted += 1;
             }
         }
-        let quads = key_quads.len() * TABLES;
-        for (at, (&key, &score)) in key_rest.iter().zip(score_rest).enumerate() {
-            if !bump(t0, key, score) {
-                return quads + at;
-            }
-        }
-        keys.len()
+        counted
     }
 
-    /// Counts straight into the tallies, up to the first key without a row; returns how many
-    /// answers were counted.
-    fn bump_direct(&mut self, keys: &[u32], scores: &[u8]) -> usize {
-        for (at, (&key, &score)) in keys.iter().zip(scores).enumerate() {
-            let cell = self
-                .totals
-                .get_mut(key as usize)
-                .and_then(|tally| tally.bins_mut().get_mut(usize::from(score)));
-            match cell {
-                Some(cell) => *cell += 1,
-                None => return at,
+    /// Counts straight into the tallies, chunk by chunk: check the scores, grow to the largest key,
+    /// count.
+    fn add_direct(&mut self, keys: &[u32], scores: &[u8], offset: usize) -> Result<()> {
+        let mut start = offset;
+        for (keys, scores) in keys.chunks(CHUNK).zip(scores.chunks(CHUNK)) {
+            check_scores(self.scale, scores, start)?;
+            self.grow(keys.iter().copied().max().unwrap_or(0))?;
+            let mut missed = false;
+            for (&key, &score) in keys.iter().zip(scores) {
+                let cell = self
+                    .totals
+                    .get_mut(key as usize)
+                    .and_then(|tally| tally.bins_mut().get_mut(usize::from(score)));
+                match cell {
+                    Some(cell) => *cell += 1,
+                    None => missed = true,
+                }
             }
+            if missed {
+                return Err(lost("a key missed its row in direct counting"));
+            }
+            start += keys.len();
         }
-        keys.len()
+        Ok(())
     }
 
     /// Makes room for `key`; gives up the tables when there are too many keys for them.
@@ -175,7 +217,7 @@ impl GroupCounts {
         if self.interleaved
             && (rows > INTERLEAVED_MAX_ROWS || rows.saturating_mul(MIN_ANSWERS_PER_ROW) > self.expected)
         {
-            self.flush();
+            self.flush()?;
             self.interleaved = false;
             self.tables = Default::default();
         }
@@ -183,7 +225,7 @@ impl GroupCounts {
         self.totals.resize(rows, Tally::with_scale(self.scale));
         if self.interleaved {
             for table in &mut self.tables {
-                let cells = rows * STRIDE;
+                let cells = rows * BINS;
                 table.try_reserve(cells.saturating_sub(table.len())).map_err(|_| too_many())?;
                 table.resize(cells, 0);
             }
@@ -191,30 +233,76 @@ impl GroupCounts {
         Ok(())
     }
 
-    /// Moves the table counts into the `u64` totals.
-    fn flush(&mut self) {
+    /// Moves the table counts into the `u64` totals, checking that they hold exactly the answers
+    /// counted since the last flush.
+    fn flush(&mut self) -> Result<()> {
+        let mut moved = 0u64;
         for table in &mut self.tables {
-            for (total, cells) in self.totals.iter_mut().zip(table.chunks_exact(STRIDE)) {
+            for (total, cells) in self.totals.iter_mut().zip(table.chunks_exact(BINS)) {
                 for (bin, &cell) in total.bins_mut().iter_mut().zip(cells) {
                     *bin += u64::from(cell);
+                    moved += u64::from(cell);
                 }
             }
             table.fill(0);
         }
-        self.pending = 0;
+        let pending = std::mem::take(&mut self.pending);
+        if moved == pending as u64 {
+            Ok(())
+        } else {
+            Err(lost(&format!("{moved} answers in the tables, {pending} counted into them")))
+        }
     }
 }
 
-/// One increment; `false` when `key` has no row yet (scores are valid, so `score < 16`).
+/// The cell indices of one block, or `None` when a key has no row or a score is off the scale.
+/// Written as a fold over fixed-size arrays so that the compiler vectorizes it.
 #[inline(always)]
-fn bump(table: &mut [u32], key: u32, score: u8) -> bool {
-    match table.get_mut((key as usize) << 4 | usize::from(score)) {
-        Some(cell) => {
-            *cell += 1;
-            true
-        }
-        None => false,
+fn block_cells(
+    keys: &[u32; BLOCK],
+    scores: &[u8; BLOCK],
+    rows: u32,
+    low: u8,
+    high: u8,
+) -> Option<[u16; BLOCK]> {
+    let mut cells = [0u16; BLOCK];
+    let (mut largest, mut lowest, mut highest) = (0u32, u8::MAX, u8::MIN);
+    for ((cell, &key), &score) in cells.iter_mut().zip(keys).zip(scores) {
+        largest = largest.max(key);
+        lowest = lowest.min(score);
+        highest = highest.max(score);
+        *cell = self::cell(key, score);
     }
+    (largest < rows && low <= lowest && highest <= high).then_some(cells)
+}
+
+/// The cell of `score` in the row of `key`: exact for keys below [`INTERLEAVED_MAX_ROWS`], the only
+/// ones whose cells are counted.
+#[inline(always)]
+fn cell(key: u32, score: u8) -> u16 {
+    /// Eleven bins a row (a constant that fits).
+    #[allow(clippy::cast_possible_truncation, reason = "BINS is 11")]
+    const ROW: u16 = BINS as u16;
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "keys are checked against the rows before their cells are counted"
+    )]
+    let key = key as u16;
+    key.wrapping_mul(ROW).wrapping_add(u16::from(score))
+}
+
+/// One increment. Every cell is inside its table (keys below the rows, scores on the scale); an
+/// index outside would be skipped and then caught by the count check at the next flush.
+#[inline(always)]
+fn bump(table: &mut [u32], cell: u16) {
+    if let Some(count) = table.get_mut(usize::from(cell)) {
+        *count += 1;
+    }
+}
+
+/// The error for an answer the tables lost (a defect, never expected).
+fn lost(detail: &str) -> Error {
+    Error::Inconsistent { what: "grouped counts", detail: detail.to_owned() }
 }
 
 #[cfg(test)]
@@ -232,7 +320,7 @@ mod tests {
     }
 
     fn histograms(counts: GroupCounts) -> Vec<[u64; 11]> {
-        counts.finish().iter().map(|tally| *tally.histogram()).collect()
+        counts.finish().expect("no answer lost").iter().map(|tally| *tally.histogram()).collect()
     }
 
     fn data(len: usize, groups: u64, seed: u64) -> (Vec<u32>, Vec<u8>) {

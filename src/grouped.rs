@@ -63,7 +63,7 @@ impl Tally {
                 _ => check_scores(scale, scores, 0).err().unwrap_or(err),
             });
         }
-        Ok(counts.finish())
+        counts.finish()
     }
 
     /// One tally per distinct key, for sparse or non-integer keys (account ids, labels).
@@ -127,7 +127,7 @@ impl Tally {
             counts.add(&ids, scores, offset)?;
             offset += keys.len();
         }
-        let mut tallies = counts.finish();
+        let mut tallies = counts.finish()?;
         Ok(ids_of
             .into_iter()
             .map(|(key, id)| {

@@ -40,7 +40,7 @@ fn valid_scores(scale: Scale, len: usize, seed: u64) -> Vec<u8> {
 
 /// Lengths on and around every boundary of the kernels.
 fn boundary_lengths() -> Vec<usize> {
-    let mut lengths = vec![0, 1, 2, 7, 8, 9, 15, 16, 17, 31, 32, 33, 511, 512, 513, 1023, 1025];
+    let mut lengths = vec![0, 1, 2, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 511, 512, 513, 1023, 1025];
     for edge in [16 * 255, 32 * 255, 4096, 16 * 1024, 2 * 32 * 255, 3 * 16 * 1024] {
         lengths.extend([edge - 1, edge, edge + 1]);
     }
@@ -146,6 +146,36 @@ fn grouped_equals_filtering_per_key_at_every_boundary() {
                     let mut bad = scores.clone();
                     bad[position] = 11;
                     check_grouped(Scale::STANDARD, &keys, &bad);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn grouped_names_the_first_bad_score_at_every_block_position() {
+    // The grouped loop validates blocks of 64 answers: a bad score first, last or alone in a block,
+    // below or above the scale, with a new key arriving in the same block. The first 16 Ki answers
+    // are checked in one piece when the rows are first sized, so the positions that exercise the
+    // block checks come after them.
+    let len = 16 * 1024 + 5 * 64 + 7;
+    for scale in SCALES {
+        let scores = valid_scores(scale, len, 41);
+        for groups in [1u32, 5, 1000] {
+            let keys: Vec<u32> = (0..len as u32).map(|i| (i * 7) % groups).collect();
+            let after = 16 * 1024;
+            for position in [0, 1, after, after + 1, after + 63, after + 64, after + 127, after + 200, len - 7, len - 1] {
+                for raw in [scale.min().wrapping_sub(1), scale.max() + 1, u8::MAX] {
+                    if scale.contains(raw) {
+                        continue;
+                    }
+                    let mut bad = scores.clone();
+                    bad[position] = raw;
+                    check_grouped(scale, &keys, &bad);
+                    let mut late_key = keys.clone();
+                    late_key[position] = groups + 3;
+                    check_grouped(scale, &late_key, &bad);
+                    check_grouped(scale, &late_key, &scores);
                 }
             }
         }
