@@ -3,7 +3,9 @@
 //! byte off the scale with its position).
 //!
 //! Dense keys are drawn from 0..512: `grouped` allocates one tally per id up to the largest key by
-//! contract, so a key near `u32::MAX` would only measure the allocator.
+//! contract, so a key near `u32::MAX` would only measure the allocator. A prefix of up to 20,000
+//! valid answers under key 0 (its length chosen by the fuzzer) moves the arbitrary answers past the
+//! first 16 Ki answers, where the dense kernel validates each block of 64 as it counts.
 
 #![no_main]
 
@@ -13,11 +15,15 @@ use libfuzzer_sys::fuzz_target;
 use nps_stats::{Error, Tally};
 use nps_stats_fuzz::{ScaleChoice, check_tally, naive_histogram, out_of_scale_at};
 
-fuzz_target!(|input: (ScaleChoice, bool, Vec<(u16, u8)>, u8)| {
-    let (choice, raw, pairs, extra) = input;
+fuzz_target!(|input: (ScaleChoice, bool, Vec<(u16, u8)>, u8, u16)| {
+    let (choice, raw, pairs, extra, prefix) = input;
     let scale = choice.scale();
-    let keys: Vec<u32> = pairs.iter().map(|&(key, _)| u32::from(key % 512)).collect();
-    let mut scores: Vec<u8> = pairs.iter().map(|&(_, score)| if raw { score } else { score % 12 }).collect();
+    let prefix = usize::from(prefix % 20_001);
+    let keys: Vec<u32> =
+        std::iter::repeat_n(0, prefix).chain(pairs.iter().map(|&(key, _)| u32::from(key % 512))).collect();
+    let mut scores: Vec<u8> = std::iter::repeat_n(scale.max(), prefix)
+        .chain(pairs.iter().map(|&(_, score)| if raw { score } else { score % 12 }))
+        .collect();
     // Now and then one score too many, for the length check.
     if extra == 0xFF {
         scores.push(9);
