@@ -434,7 +434,12 @@ impl Tally {
         }
         let weighted: u128 =
             self.counts.iter().zip(0u128..).map(|(&count, score)| u128::from(count) * score).sum();
-        Some(weighted as f64 / total as f64)
+        // Whole part and fraction apart: dividing the two sums as f64 rounds each of them and can
+        // land above the scale (10.000000000000002 for 2⁶⁰ + 105 tens). Here the whole part is
+        // exact and the fraction below 1, so the mean stays within the scale.
+        let total = u128::from(total);
+        let (whole, rest) = (weighted / total, weighted % total);
+        Some(whole as f64 + rest as f64 / total as f64)
     }
 }
 

@@ -260,6 +260,22 @@ fn counts_near_u64_max() {
         assert_eq!((wald.interval.lower, wald.interval.upper), (-100.0, -100.0));
     }
 
+    // The mean rating stays on the scale. Dividing Σ score × count by the count, each rounded to
+    // f64 first, gave 10.000000000000002 for 2⁶⁰ + 105 tens (float(10 n) / float(n) in Python);
+    // found by the `merge` fuzz target.
+    let tens = (1u64 << 60) + 105;
+    let all_tens = Tally::from_histogram(Scale::STANDARD, histogram(&[(10, tens)])).unwrap();
+    assert_eq!(all_tens.mean_rating(), Some(10.0));
+    for count in [tens, u64::MAX - 1, 3 * (1 << 47) + 1] {
+        let ones = Tally::from_histogram(Scale::DUTCH, histogram(&[(1, count)])).unwrap();
+        assert_eq!(ones.mean_rating(), Some(1.0), "{count}");
+        let mixed = Tally::from_histogram(Scale::STANDARD, histogram(&[(10, count), (0, 1)])).unwrap();
+        let mean = mixed.mean_rating().unwrap();
+        // Exactly 10 − 10 / (count + 1), to about one unit in the last place of 10 (1.8e-15).
+        let exact = 10.0 - 10.0 / (count as f64 + 1.0);
+        assert!((mean - exact).abs() <= 2e-15 && mean <= 10.0, "{count}: {mean} vs {exact}");
+    }
+
     // A weighted tally doubled 62 times holds 2⁶³ answers; its t interval with 2⁶³ − 1 degrees of
     // freedom comes back at once (the incomplete-beta inversion would not) and equals the z interval.
     let mut weighted = WeightedTally::new();

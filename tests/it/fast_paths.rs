@@ -40,7 +40,8 @@ fn valid_scores(scale: Scale, len: usize, seed: u64) -> Vec<u8> {
 
 /// Lengths on and around every boundary of the kernels.
 fn boundary_lengths() -> Vec<usize> {
-    let mut lengths = vec![0, 1, 2, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 511, 512, 513, 1023, 1025];
+    let mut lengths =
+        vec![0, 1, 2, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 511, 512, 513, 1023, 1025];
     for edge in [16 * 255, 32 * 255, 4096, 16 * 1024, 2 * 32 * 255, 3 * 16 * 1024] {
         lengths.extend([edge - 1, edge, edge + 1]);
     }
@@ -164,7 +165,9 @@ fn grouped_names_the_first_bad_score_at_every_block_position() {
         for groups in [1u32, 5, 1000] {
             let keys: Vec<u32> = (0..len as u32).map(|i| (i * 7) % groups).collect();
             let after = 16 * 1024;
-            for position in [0, 1, after, after + 1, after + 63, after + 64, after + 127, after + 200, len - 7, len - 1] {
+            for position in
+                [0, 1, after, after + 1, after + 63, after + 64, after + 127, after + 200, len - 7, len - 1]
+            {
                 for raw in [scale.min().wrapping_sub(1), scale.max() + 1, u8::MAX] {
                     if scale.contains(raw) {
                         continue;
