@@ -34,7 +34,7 @@ use rand_distr::Binomial;
 use statrs::distribution::ContinuousCDF;
 
 use crate::comparison::{Comparison, Test};
-use crate::confidence::{standard_normal, two_sided_p};
+use crate::confidence::{normal_quantile, standard_normal, two_sided_p};
 use crate::rng::{Distribution, SeededRng, seeded};
 use crate::{Confidence, Error, Estimate, Interval, Method, Result, Tally};
 
@@ -382,17 +382,6 @@ pub(crate) fn compare_independent(
         p_value: two_sided_p(statistic),
         test: Test::IndependentBootstrap { interval: kind },
     })
-}
-
-/// Φ⁻¹(p) for p in (0, 1); ∓∞ at and beyond the ends.
-fn normal_quantile(p: f64) -> f64 {
-    if p <= 0.0 {
-        f64::NEG_INFINITY
-    } else if p >= 1.0 {
-        f64::INFINITY
-    } else {
-        standard_normal().inverse_cdf(p)
-    }
 }
 
 #[cfg(test)]

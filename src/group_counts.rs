@@ -82,11 +82,14 @@ impl GroupCounts {
     /// [`Error::ScoreOutOfScaleAt`] for the first score off the scale; [`Error::InvalidParameter`]
     /// when the largest key needs more rows than memory can hold.
     pub(crate) fn add(&mut self, keys: &[u32], scores: &[u8], offset: usize) -> Result<()> {
+        // The slices have equal length (the callers check it), so no `get` below returns `None`;
+        // if one did, the error says so rather than leaving answers uncounted.
+        let uneven = || lost("the keys and scores differ in length");
         let mut at = 0;
-        while let (Some(rest_keys), Some(rest_scores)) = (keys.get(at..), scores.get(at..)) {
-            if rest_keys.is_empty() {
-                break;
-            }
+        while at < keys.len() {
+            let (Some(rest_keys), Some(rest_scores)) = (keys.get(at..), scores.get(at..)) else {
+                return Err(uneven());
+            };
             if !self.interleaved {
                 return self.add_direct(rest_keys, rest_scores, offset + at);
             }
@@ -96,7 +99,7 @@ impl GroupCounts {
             let room = (self.flush_every - self.pending).min(rest_keys.len());
             let (Some(room_keys), Some(room_scores)) = (rest_keys.get(..room), rest_scores.get(..room))
             else {
-                break;
+                return Err(uneven());
             };
             let counted = self.count_interleaved(room_keys, room_scores);
             self.pending += counted;
@@ -105,7 +108,7 @@ impl GroupCounts {
                 // A key without a row or a score off the scale ahead: check, grow, go on.
                 let end = (at + CHUNK).min(keys.len());
                 let (Some(next_keys), Some(next_scores)) = (keys.get(at..end), scores.get(at..end)) else {
-                    break;
+                    return Err(uneven());
                 };
                 check_scores(self.scale, next_scores, offset + at)?;
                 let rows = self.totals.len();
@@ -353,8 +356,8 @@ mod tests {
     }
 
     #[test]
-    fn switching_to_one_table_keeps_every_count() -> crate::Result<()> {
-        // Few keys first (four tables), then a key beyond the limit (one table).
+    fn a_key_beyond_the_table_limit_switches_to_direct_counting_and_keeps_every_count() -> crate::Result<()> {
+        // Few keys first (four tables), then a key beyond the table limit (direct counting).
         let (mut keys, scores) = data(2 * CHUNK + 17, 50, 9);
         let last = keys.len() - 3;
         keys[last] = INTERLEAVED_MAX_ROWS as u32 + 10;

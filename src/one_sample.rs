@@ -1,9 +1,7 @@
 //! Tests of one NPS against a fixed target or a published benchmark.
 
-use statrs::distribution::ContinuousCDF;
-
 use crate::comparison::{Comparison, Test};
-use crate::confidence::{standard_normal, two_sided_p};
+use crate::confidence::{normal_quantile, two_sided_p};
 use crate::{Confidence, Error, Interval, Method, Result, Tally};
 
 /// Tests whether the true NPS of `tally` differs from a fixed `target` in points (a goal such as
@@ -123,16 +121,5 @@ fn z_of(difference: f64, std_error: f64) -> f64 {
         0.0
     } else {
         difference.signum() * f64::INFINITY
-    }
-}
-
-/// Φ⁻¹(p), ∓∞ at 0 and 1.
-fn normal_quantile(p: f64) -> f64 {
-    if p <= 0.0 {
-        f64::NEG_INFINITY
-    } else if p >= 1.0 {
-        f64::INFINITY
-    } else {
-        standard_normal().inverse_cdf(p)
     }
 }

@@ -7,14 +7,7 @@ use nps_stats::{
 };
 
 use crate::intervals::tally;
-
-fn round_trip<T>(value: &T) -> T
-where
-    T: serde::Serialize + serde::de::DeserializeOwned,
-{
-    let json = serde_json::to_string(value).unwrap();
-    serde_json::from_str(&json).unwrap()
-}
+use crate::serde_round_trip::round_trip;
 
 #[test]
 fn methods_and_results_round_trip() {

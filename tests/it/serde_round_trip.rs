@@ -4,7 +4,8 @@
 use nps_stats::{AccountId, Category, Response, Scale, Score, Segment, Tally, WeightedTally};
 use proptest::prelude::*;
 
-fn round_trip<T>(value: &T) -> T
+/// `value` serialized to JSON and read back.
+pub(crate) fn round_trip<T>(value: &T) -> T
 where
     T: serde::Serialize + serde::de::DeserializeOwned,
 {
