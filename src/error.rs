@@ -1,7 +1,7 @@
 //! The crate's one error type.
 
-use crate::AccountId;
-use crate::Scale;
+use crate::core::AccountId;
+use crate::core::Scale;
 
 /// Everything that can go wrong in `nps-stats`.
 ///

@@ -417,89 +417,17 @@
     )
 )]
 
-mod account_values;
-mod accounts;
-mod adjust;
-mod bayes;
-mod bootstrap;
-mod breakdown;
-mod category;
-mod change;
-mod close_the_loop;
-mod cluster_bootstrap;
-mod comparison;
-mod compensated;
-mod confidence;
-mod coverage;
-mod design_variance;
-mod duplicates;
+pub mod accounts;
+pub mod analysis;
+pub mod core;
 mod error;
-mod group_counts;
-mod grouped;
-mod incomplete_beta;
-mod interval;
-#[allow(clippy::indexing_slicing, reason = "256-entry tables indexed by a byte: always in bounds")]
-mod kernel;
-mod mix_shift;
-mod one_sample;
-mod paired;
-#[cfg(feature = "rayon")]
-mod parallel;
-mod period;
-mod plan;
-mod prior;
-mod quadrature;
-mod response;
-mod rng;
-mod rollup;
-mod root;
-mod scale;
-mod score;
-mod segments;
-mod slope;
-mod suppression;
-mod t_quantile;
-mod tally;
-mod tally_ops;
-mod tango;
-mod trend;
-mod wald;
-mod weighted;
-mod weighted_scores;
-mod windows;
+pub mod inference;
+mod math;
+pub mod tally;
 
-pub use account_values::PerAccount;
-pub use accounts::AccountRollup;
-pub use adjust::Adjustment;
-pub use bootstrap::BootstrapInterval;
-pub use breakdown::BreakdownBuilder;
-pub use category::Category;
-pub use change::{Change, compare_repeated, compare_repeated_on};
-pub use close_the_loop::{AccountFollowUp, Contact, FollowUp};
-pub use comparison::{Comparison, Test, compare_independent};
-pub use confidence::Confidence;
-pub use coverage::{AccountCoverage, Coverage};
-pub use design_variance::{DesignEstimate, VarianceMethod};
-pub use duplicates::Duplicates;
-pub use error::{Error, Result};
-pub use interval::{Estimate, Interval, Method};
-pub use mix_shift::{MixShift, MixShiftSegment, mix_shift, mix_shift_by};
-pub use one_sample::compare_to_target;
-pub use paired::{Transitions, Unit, compare_paired};
-pub use period::{Month, Quarter};
-pub use plan::{
-    ChangeSampleSize, ExpectedShares, MarginOfError, SampleSize, margin_of_error, sample_size,
-    sample_size_for_change, sample_size_for_paired_change,
-};
-pub use prior::Prior;
-pub use response::{AccountId, Response, Segment};
-pub use rollup::{AccountRow, Rollup, Strategy, Weighting};
-pub use scale::Scale;
-pub use score::Score;
-pub use segments::{Breakdown, SegmentRow};
-pub use slope::{Slope, weighted_slope};
-pub use suppression::Suppression;
-pub use tally::Tally;
-pub use trend::{Trend, TrendBuilder, TrendPoint};
-pub use weighted::WeightedTally;
-pub use windows::Window;
+pub use crate::accounts::AccountRollup;
+pub use crate::analysis::{Breakdown, Trend};
+pub use crate::core::{AccountId, Category, Confidence, Month, Quarter, Response, Scale, Score, Segment};
+pub use crate::error::{Error, Result};
+pub use crate::inference::{Estimate, Interval, Method};
+pub use crate::tally::{Tally, WeightedTally};

@@ -1,0 +1,272 @@
+//! The change between two samples that may share respondents or accounts: independent and paired
+//! tests side by side, and which one applies.
+
+use core::fmt;
+use std::collections::HashMap;
+
+use crate::analysis::Unit;
+use crate::core::{Confidence, Response, Scale};
+use crate::error::{Error, Result};
+use crate::inference::paired::{UnitSums, linearize};
+use crate::inference::{Comparison, Method, Test, compare_independent};
+use crate::tally::Tally;
+
+/// How an NPS changed between two samples, with the independent-samples test and, when units
+/// (respondents or accounts) appear in both, the paired / partial-overlap test; `applies` says which
+/// one to read.
+///
+/// - `independent`: [`compare_independent`] (after, before) with the chosen method. `None` when the
+///   two samples share answers (overlapping rolling or cumulative windows): they are not independent,
+///   so that test would be wrong and is not run.
+/// - `paired`: the linearized test with units as clusters (below). `None` when no unit is in both
+///   samples (and the samples share no answers): then it would equal the independent Wald test.
+/// - `applies`: [`Test::Paired`] when every unit is in both samples, [`Test::PartialOverlap`] when
+///   some are, otherwise the independent test.
+///
+/// The paired test linearizes the difference of the two ratio estimators NPSₜ = Σsᵢ/nₜ with units as
+/// clusters: Z_u = Σ_{i∈u, after}(sᵢ − NPS₂)/n₂ − Σ_{i∈u, before}(sᵢ − NPS₁)/n₁, V̂ = Σ_u Z_u²
+/// (plug-in, no u/(u − 1) factor). This is the partial-overlap linearization of METHODS §5.2, the
+/// influence-function argument behind `survey::svymean` with the units as PSUs (Woodruff 1971;
+/// Särndal, Swensson & Wretman 1992, §5.5–5.6). It reduces exactly to the paired test on the
+/// per-unit differences when each unit answers once in both samples, and to the unpooled Wald test
+/// when the samples share nothing. With [`Unit::Account`] and several contacts per account it keeps
+/// the NPS of all answers as the estimate and lets each account count by its number of answers;
+/// with equal numbers of answers per account in both periods it is the paired test on the accounts'
+/// mean codings.
+///
+/// # Examples
+///
+/// ```
+/// use nps_stats::{Confidence, Method, Response, Score, Test, Unit, compare_repeated};
+///
+/// let answer = |who: &str, score: u8| Ok::<_, nps_stats::Error>(Response::new(Score::try_from(score)?).with_respondent(who));
+/// let before = [answer("a", 7)?, answer("b", 8)?, answer("c", 3)?, answer("d", 10)?];
+/// let after = [answer("a", 9)?, answer("b", 9)?, answer("c", 7)?, answer("d", 10)?];
+/// let change = compare_repeated(&before, &after, Unit::Respondent, Method::Wald, Confidence::NINETY_FIVE)?;
+/// assert_eq!(change.difference, 75.0);
+/// assert_eq!(change.applies, Test::Paired);
+/// assert!(change.paired.is_some() && change.independent.is_some());
+/// println!("{change}");
+/// # Ok::<(), nps_stats::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Change {
+    /// The observed change in points, after − before, unrounded.
+    pub difference: f64,
+    /// The independent-samples test; `None` when the samples share answers.
+    pub independent: Option<Comparison>,
+    /// The paired / partial-overlap test; `None` when nothing is shared.
+    pub paired: Option<Comparison>,
+    /// The test whose result applies to these samples.
+    pub applies: Test,
+    /// Whether the two samples share answers (overlapping windows).
+    pub overlapping: bool,
+    /// Units with answers in both samples.
+    pub shared_units: u64,
+    /// Units with answers in the first (earlier) sample.
+    pub units_before: u64,
+    /// Units with answers in the second (later) sample.
+    pub units_after: u64,
+}
+
+impl Change {
+    /// The comparison named by `applies`.
+    ///
+    /// ```
+    /// use nps_stats::{Confidence, Method, Response, Score, Unit, compare_repeated};
+    /// let before = [Response::new(Score::try_from(3)?), Response::new(Score::try_from(9)?)];
+    /// let after = [Response::new(Score::try_from(10)?), Response::new(Score::try_from(9)?)];
+    /// let change = compare_repeated(&before, &after, Unit::Respondent, Method::AdjustedWald, Confidence::NINETY_FIVE)?;
+    /// // No respondent ids: nothing can be paired, so the independent test applies.
+    /// assert_eq!(change.applicable(), change.independent.as_ref());
+    /// # Ok::<(), nps_stats::Error>(())
+    /// ```
+    pub fn applicable(&self) -> Option<&Comparison> {
+        match self.applies {
+            Test::Paired | Test::PartialOverlap => self.paired.as_ref(),
+            _ => self.independent.as_ref(),
+        }
+    }
+}
+
+impl fmt::Display for Change {
+    /// Two lines, the applicable test first, e.g.
+    /// `change +6.0, paired: +6.0 [-8.6, +20.6] (95%), z = 0.80, p = 0.4212 (…) [applies]`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = f.precision().unwrap_or(1);
+        write!(
+            f,
+            "change {:+.p$} ({} shared of {} before, {} after)",
+            self.difference, self.shared_units, self.units_before, self.units_after
+        )?;
+        for (name, cmp) in [("paired", &self.paired), ("independent", &self.independent)] {
+            match cmp {
+                Some(cmp) => {
+                    let mark = if cmp.test == self.applies { " [applies]" } else { "" };
+                    write!(f, "\n  {name:<11} {cmp:.p$}{mark}")?;
+                }
+                None if name == "independent" && self.overlapping => {
+                    write!(f, "\n  {name:<11} not run: the samples share answers")?;
+                }
+                None => write!(f, "\n  {name:<11} not applicable: no unit in both samples")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Compares two samples of answers that may share respondents (or accounts): the independent test
+/// and, when some unit answered in both, the paired / partial-overlap test, on the standard scale.
+/// The change is `after` − `before`.
+///
+/// # Errors
+///
+/// [`Error::EmptySample`] when either sample is empty; [`Error::ScoreOutOfScale`] as in
+/// [`compare_repeated_on`].
+///
+/// ```
+/// use nps_stats::{Confidence, Method, Response, Score, Test, Unit, compare_repeated};
+/// let r = |who: &str, score: u8| Response::new(Score::try_from(score).unwrap()).with_respondent(who);
+/// // "a" answered twice, "b" only before, "c" only after.
+/// let change = compare_repeated(&[r("a", 6), r("b", 9)], &[r("a", 9), r("c", 10)], Unit::Respondent,
+///     Method::AdjustedWald, Confidence::NINETY_FIVE)?;
+/// assert_eq!(change.applies, Test::PartialOverlap);
+/// assert_eq!((change.shared_units, change.units_before, change.units_after), (1, 2, 2));
+/// # Ok::<(), nps_stats::Error>(())
+/// ```
+pub fn compare_repeated(
+    before: &[Response],
+    after: &[Response],
+    unit: Unit,
+    method: Method,
+    level: Confidence,
+) -> Result<Change> {
+    compare_repeated_on(Scale::STANDARD, before, after, unit, method, level)
+}
+
+/// As [`compare_repeated`], with the answers' categories taken on `scale`.
+///
+/// # Errors
+///
+/// As [`compare_repeated`]; [`Error::ScoreOutOfScale`] when a score is not on `scale`.
+///
+/// ```
+/// use nps_stats::{compare_repeated_on, Confidence, Method, Response, Scale, Score, Unit};
+/// let r = |score: u8| Response::new(Score::try_from(score).unwrap()).with_account("ACME");
+/// let change = compare_repeated_on(Scale::DUTCH, &[r(5)], &[r(8)], Unit::Account, Method::Wald,
+///     Confidence::NINETY_FIVE)?;
+/// assert_eq!(change.difference, 200.0);
+/// assert!(compare_repeated_on(Scale::DUTCH, &[r(0)], &[r(8)], Unit::Account, Method::Wald,
+///     Confidence::NINETY_FIVE).is_err());
+/// # Ok::<(), nps_stats::Error>(())
+/// ```
+pub fn compare_repeated_on<'a>(
+    scale: Scale,
+    before: &'a [Response],
+    after: &'a [Response],
+    unit: Unit,
+    method: Method,
+    level: Confidence,
+) -> Result<Change> {
+    let mut ids: HashMap<&'a str, usize> = HashMap::new();
+    let mut next_anonymous = usize::MAX;
+    let mut answers = |responses: &'a [Response]| -> Result<(Vec<Answer>, Tally)> {
+        let mut tally = Tally::with_scale(scale);
+        let mut list = Vec::with_capacity(responses.len());
+        for response in responses {
+            let category = response.score().category_on(scale)?;
+            tally.add(response.score())?;
+            let unit = match unit.id(response) {
+                Some(id) => {
+                    let next = ids.len();
+                    *ids.entry(id).or_insert(next)
+                }
+                None => {
+                    // Anonymous answers count down from the top, far from the keyed ids.
+                    next_anonymous -= 1;
+                    next_anonymous
+                }
+            };
+            list.push(Answer { unit, coding: category.coding(), multiplicity: 1 });
+        }
+        Ok((list, tally))
+    };
+    let (before_answers, before_tally) = answers(before)?;
+    let (after_answers, after_tally) = answers(after)?;
+    change_between(
+        Sample { answers: &before_answers, tally: &before_tally },
+        Sample { answers: &after_answers, tally: &after_tally },
+        false,
+        method,
+        level,
+    )
+}
+
+/// One answer as the change tests see it: its unit, its −1/0/+1 coding, and how many identical,
+/// independent answers it stands for (more than 1 only for answers that come from a tally, each of
+/// which is its own unit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Answer {
+    pub(crate) unit: usize,
+    pub(crate) coding: i8,
+    pub(crate) multiplicity: u64,
+}
+
+/// The answers of one sample and their tally.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sample<'a> {
+    pub(crate) answers: &'a [Answer],
+    pub(crate) tally: &'a Tally,
+}
+
+/// The change from `before` to `after`: independent test unless the samples overlap, linearized test
+/// when they share a unit (or overlap).
+pub(crate) fn change_between(
+    before: Sample<'_>,
+    after: Sample<'_>,
+    overlapping: bool,
+    method: Method,
+    level: Confidence,
+) -> Result<Change> {
+    let nps_before = before.tally.nps().ok_or(Error::EmptySample { what: "the earlier sample" })?;
+    let nps_after = after.tally.nps().ok_or(Error::EmptySample { what: "the later sample" })?;
+    let difference = nps_after - nps_before;
+
+    // Group the answers of both samples by unit: sort by unit id, then fold each run.
+    let mut tagged: Vec<(usize, bool, i8, u64)> =
+        Vec::with_capacity(before.answers.len() + after.answers.len());
+    for (answers, is_after) in [(before.answers, false), (after.answers, true)] {
+        tagged.extend(answers.iter().map(|a| (a.unit, is_after, a.coding, a.multiplicity)));
+    }
+    tagged.sort_unstable_by_key(|&(unit, ..)| unit);
+    let units = tagged.chunk_by(|a, b| a.0 == b.0).map(|run| {
+        let mut sums = UnitSums::default();
+        for &(_, is_after, coding, _) in run {
+            sums.add(coding, is_after);
+        }
+        // Answers with a multiplicity above 1 are units of their own (from a tally), alone in the run.
+        (run.first().map_or(1, |&(.., multiplicity)| multiplicity), sums)
+    });
+    let lin = linearize(units).ok_or(Error::EmptySample { what: "the earlier sample" })?;
+
+    let independent =
+        if overlapping { None } else { Some(compare_independent(after.tally, before.tally, method, level)?) };
+    let paired = (overlapping || lin.shared > 0).then(|| lin.comparison(level));
+    let applies = match (&paired, &independent) {
+        (Some(cmp), _) => cmp.test,
+        (None, Some(cmp)) => cmp.test,
+        (None, None) => lin.test(),
+    };
+    Ok(Change {
+        difference,
+        independent,
+        paired,
+        applies,
+        overlapping,
+        shared_units: lin.shared,
+        units_before: lin.units_before,
+        units_after: lin.units_after,
+    })
+}

@@ -1,0 +1,65 @@
+//! The identifier of a customer account.
+
+use core::fmt;
+use std::borrow::Borrow;
+
+/// The identifier of a customer account (a company, in B2B), as the caller's CRM spells it.
+///
+/// # Examples
+///
+/// ```
+/// use nps_stats::AccountId;
+///
+/// let id = AccountId::from("ACME-001");
+/// assert_eq!(id.as_str(), "ACME-001");
+/// assert_eq!(id.to_string(), "ACME-001");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct AccountId(String);
+
+impl AccountId {
+    /// An account id from any text.
+    ///
+    /// ```
+    /// let id = nps_stats::AccountId::new(String::from("A-17"));
+    /// assert_eq!(id.as_str(), "A-17");
+    /// ```
+    pub fn new(id: impl Into<String>) -> AccountId {
+        AccountId(id.into())
+    }
+
+    /// The id as text.
+    ///
+    /// ```
+    /// assert_eq!(nps_stats::AccountId::from("A-17").as_str(), "A-17");
+    /// ```
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for AccountId {
+    fn from(id: &str) -> AccountId {
+        AccountId(id.to_owned())
+    }
+}
+
+impl From<String> for AccountId {
+    fn from(id: String) -> AccountId {
+        AccountId(id)
+    }
+}
+
+impl Borrow<str> for AccountId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for AccountId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.0)
+    }
+}

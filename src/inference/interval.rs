@@ -1,0 +1,82 @@
+//! A two-sided interval in NPS points.
+
+use crate::core::Confidence;
+use core::fmt;
+
+/// A two-sided interval at a confidence (or credibility) level, in NPS points.
+///
+/// Intervals for one NPS are clipped to [−100, 100]; intervals for a difference of two NPS values to
+/// [−200, 200].
+///
+/// # Examples
+///
+/// ```
+/// use nps_stats::{Confidence, Method, Tally};
+///
+/// let tally = Tally::from_scores(&[10, 10, 9, 7, 3])?;
+/// let interval = tally.estimate(Method::AdjustedWald, Confidence::NINETY_FIVE)?.interval;
+/// assert!(interval.lower < interval.upper);
+/// assert!(interval.contains(40.0));
+/// assert_eq!(interval.level, Confidence::NINETY_FIVE);
+/// assert!(interval.width() > 50.0); // five answers say little
+/// # Ok::<(), nps_stats::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Interval {
+    /// The lower bound.
+    pub lower: f64,
+    /// The upper bound.
+    pub upper: f64,
+    /// The confidence level.
+    pub level: Confidence,
+}
+
+impl Interval {
+    /// `center ± half_width`, clipped to `[-limit, limit]`.
+    pub(crate) fn around(center: f64, half_width: f64, level: Confidence, limit: f64) -> Interval {
+        Interval::clipped(center - half_width, center + half_width, level, limit)
+    }
+
+    /// `[lower, upper]` clipped to `[-limit, limit]`.
+    pub(crate) fn clipped(lower: f64, upper: f64, level: Confidence, limit: f64) -> Interval {
+        Interval { lower: lower.clamp(-limit, limit), upper: upper.clamp(-limit, limit), level }
+    }
+
+    /// The distance between the bounds.
+    ///
+    /// ```
+    /// use nps_stats::{Confidence, Method, Tally};
+    /// // p = d = ¼: σ² = ½, SE = √(½ / 4) on the −1..=1 scale.
+    /// let tally = Tally::from_scores(&[10, 8, 0, 8])?;
+    /// let interval = tally.estimate(Method::Wald, Confidence::NINETY_FIVE)?.interval;
+    /// let expected = 2.0 * Confidence::NINETY_FIVE.z() * 100.0 * (0.5f64 / 4.0).sqrt();
+    /// assert!((interval.width() - expected).abs() < 1e-9);
+    /// # Ok::<(), nps_stats::Error>(())
+    /// ```
+    pub fn width(&self) -> f64 {
+        self.upper - self.lower
+    }
+
+    /// Whether `value` lies within the bounds (inclusive).
+    ///
+    /// ```
+    /// use nps_stats::{Confidence, Method, Tally};
+    /// let interval = Tally::from_scores(&[10, 0])?.estimate(Method::Wald, Confidence::NINETY_FIVE)?.interval;
+    /// assert!(interval.contains(0.0));
+    /// assert!(!interval.contains(150.0));
+    /// # Ok::<(), nps_stats::Error>(())
+    /// ```
+    pub fn contains(&self, value: f64) -> bool {
+        self.lower <= value && value <= self.upper
+    }
+}
+
+impl fmt::Display for Interval {
+    /// `[+13.7, +43.8] (95%)`; the precision (default 1) applies to both bounds.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = f.precision().unwrap_or(1);
+        write!(f, "[{:+.p$}, {:+.p$}] ({})", self.lower, self.upper, self.level)
+    }
+}
