@@ -88,10 +88,6 @@ fn psu_totals(units: &[Observation], clusters: Option<usize>, ratio: f64, total:
     }
 }
 
-/// The two-sided t quantile with `df` degrees of freedom at `level` (see [`crate::t_quantile`]).
-pub(crate) fn t_quantile(df: f64, level: Confidence) -> Result<f64> {
-    crate::math::t_quantile::two_sided(df, level)
-}
 
 /// What a design estimate needs besides the units.
 #[derive(Debug, Clone, Copy)]
@@ -165,7 +161,7 @@ pub(crate) fn estimate(units: &[Observation], design: Design) -> Result<DesignEs
             let variance = (1.0 - fraction) * between_psus(&psu_totals(units, clustered, ratio, total));
             let std_error = 100.0 * variance.max(0.0).sqrt();
             let df = (psus - 1) as f64;
-            let half_width = t_quantile(df, level)? * std_error;
+            let half_width = level.t(df)? * std_error;
             (std_error, Some(df), Interval::around(nps, half_width, level, 100.0))
         }
     };
@@ -231,7 +227,7 @@ impl WeightedTally {
         let nf = n as f64;
         let std_error = 100.0 * (nf / (nf - 1.0) * sum.value()).max(0.0).sqrt();
         let df = nf - 1.0;
-        let half_width = t_quantile(df, level)? * std_error;
+        let half_width = level.t(df)? * std_error;
         Ok(DesignEstimate {
             nps,
             n,

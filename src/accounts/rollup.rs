@@ -166,7 +166,7 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
     let mut tally = Tally::with_scale(settings.scale);
     for (cluster, group) in prepared.groups.iter().enumerate() {
         let (chosen, represented_by) = representatives(group, settings.strategy);
-        let mut histogram = [0u64; crate::tally::tally::BINS];
+        let mut histogram = [0u64; crate::core::score::BINS];
         for answer in &chosen {
             if let Some(bin) = histogram.get_mut(usize::from(answer.score.value())) {
                 *bin += 1;

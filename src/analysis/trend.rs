@@ -1,7 +1,6 @@
 //! Trends: the NPS per period, the change from period to period, and the slope over all of them.
 
 use core::fmt;
-use core::str::FromStr;
 
 use crate::analysis::{Change, Unit, Window};
 use crate::inference::{Estimate, Slope};

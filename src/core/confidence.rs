@@ -3,6 +3,7 @@
 use core::fmt;
 
 use crate::math::normal::standard_normal;
+use crate::math::t_quantile::two_sided;
 use statrs::distribution::ContinuousCDF;
 
 use crate::error::{Error, Result};
@@ -101,6 +102,22 @@ impl Confidence {
         // The upper tail α/2 is in (0, 0.5) and exact for levels ≥ 0.5, so the quantile is finite
         // even within 2⁻⁵³ of 1, where 0.5 + level/2 would round to 1 and give z = ∞.
         0.0 - standard_normal().inverse_cdf(self.alpha() / 2.0)
+    }
+}
+
+impl Confidence {
+    /// The two-sided Student t quantile with `df` degrees of freedom at this level: the multiplier of
+    /// the standard error in a t interval (see the private t-quantile module for accuracy).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidParameter`] when `df` is not a number greater than 0.
+    pub(crate) fn t(self, df: f64) -> Result<f64> {
+        two_sided(df, self.alpha()).ok_or(Error::InvalidParameter {
+            name: "degrees of freedom",
+            value: df,
+            expected: "a number greater than 0",
+        })
     }
 }
 

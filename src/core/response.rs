@@ -1,6 +1,5 @@
 //! One survey answer with who gave it and where it belongs.
 
-use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 use crate::core::AccountId;

@@ -7,6 +7,9 @@ use crate::core::{Category, Scale};
 
 use crate::error::{Error, Result};
 
+/// The number of possible scores, 0 to 10: one bin each in a tally, whatever the scale.
+pub(crate) const BINS: usize = 11;
+
 /// One answer to "How likely are you to recommend us?": a whole number from 0 to 10.
 ///
 /// A `Score` is valid by construction: `TryFrom<u8>` and

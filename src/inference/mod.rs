@@ -12,6 +12,7 @@ pub(crate) mod paired;
 pub(crate) mod plan;
 pub(crate) mod prior;
 pub(crate) mod slope;
+pub(crate) mod tally_estimate;
 pub(crate) mod tango;
 pub(crate) mod two_sample;
 pub(crate) mod wald;

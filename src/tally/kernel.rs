@@ -18,7 +18,7 @@
 
 use crate::core::Scale;
 use crate::error::{Error, Result};
-use crate::tally::tally::BINS;
+use crate::core::score::BINS;
 
 /// Bins counted lane by lane: 0..=9. Bin 10 is the remainder.
 const COUNTED: usize = BINS - 1;

@@ -106,7 +106,7 @@ impl FromIterator<Score> for Tally {
     /// assert_eq!(tally.total(), 3);
     /// ```
     fn from_iter<I: IntoIterator<Item = Score>>(iter: I) -> Tally {
-        let mut counts = [0u64; crate::tally::tally::BINS];
+        let mut counts = [0u64; crate::core::score::BINS];
         for score in iter {
             if let Some(bin) = counts.get_mut(usize::from(score.value())) {
                 *bin = bin.saturating_add(1);

@@ -2,12 +2,12 @@
 
 use core::fmt;
 
+use crate::core::score::BINS;
 use crate::core::{Category, Scale, Score};
 
 use crate::error::{Error, Result};
 
-/// Number of bins: one for every score 0..=10, whatever the scale.
-pub(crate) const BINS: usize = 11;
+
 
 /// An exact histogram of answers: how many times each score 0..=10 was given, plus the [`Scale`] that
 /// says which scores are detractors, passives and promoters.
@@ -478,7 +478,8 @@ impl fmt::Display for Tally {
 
 #[cfg(feature = "serde")]
 mod serde_impl {
-    use super::{BINS, Tally};
+    use super::Tally;
+    use crate::core::score::BINS;
     use crate::core::Scale;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 

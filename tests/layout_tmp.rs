@@ -1,0 +1,2 @@
+#[path = "it/layout.rs"]
+mod layout;
