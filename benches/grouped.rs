@@ -1,4 +1,4 @@
-//! `Tally::grouped` (dense keys) and `Tally::grouped_by_key` (sparse keys) against the read limit
+//! `Tally::grouped` (dense keys) and `Tally::grouped_by_label` (sparse keys) against the read limit
 //! and the naive loop, over the same seeded data.
 
 mod common;
@@ -65,14 +65,14 @@ fn grouped(c: &mut Criterion) {
         let scores = common::scores(n, &mut rng);
         let accounts: Vec<u64> = (0..GROUPS).map(|_| rng.next_u64()).collect();
         let keys: Vec<u64> = (0..n).map(|_| accounts[rng.below(GROUPS) as usize]).collect();
-        let mut group = c.benchmark_group("grouped_by_key_1000_keys");
+        let mut group = c.benchmark_group("grouped_by_label_1000_keys");
         common::configure(&mut group, n);
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::new("naive", n), &(), |b, _| {
             b.iter(|| naive_sparse(black_box(&keys), black_box(&scores)))
         });
-        group.bench_with_input(BenchmarkId::new("grouped_by_key", n), &(), |b, _| {
-            b.iter(|| Tally::grouped_by_key(black_box(&keys), black_box(&scores)))
+        group.bench_with_input(BenchmarkId::new("grouped_by_label", n), &(), |b, _| {
+            b.iter(|| Tally::grouped_by_label(black_box(&keys), black_box(&scores)))
         });
         group.finish();
     }

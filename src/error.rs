@@ -71,6 +71,22 @@ pub enum Error {
         promoter_from: u8,
     },
 
+    /// Detractor, passive and promoter ranges that do not make a scale: they leave a gap, overlap,
+    /// are empty (detractors or promoters), or reach past 10.
+    #[error(
+        "detractors {detractors:?}, passives {passives:?} and promoters {promoters:?} do not make a scale: \
+         expected adjacent ranges within 0..=10, such as 0..=6, 7..=8, 9..=10 (an empty passive range \
+         such as 4..=3 for a scale without passives)"
+    )]
+    InvalidScaleRanges {
+        /// The detractor scores given.
+        detractors: core::ops::RangeInclusive<u8>,
+        /// The passive scores given.
+        passives: core::ops::RangeInclusive<u8>,
+        /// The promoter scores given.
+        promoters: core::ops::RangeInclusive<u8>,
+    },
+
     /// Two tallies (or a tally and a score) on different scales were combined.
     #[error("scales differ: {left} and {right}; responses on different scales cannot be combined")]
     ScaleMismatch {
@@ -112,13 +128,36 @@ pub enum Error {
         what: &'static str,
     },
 
-    /// A numeric argument outside its valid range (a margin of error of 0, a power of 1.5, …).
+    /// A real-valued argument outside its valid range (a margin of error of 0 points, a power of
+    /// 1.5, …).
     #[error("{name} {value} is invalid: expected {expected}")]
     InvalidParameter {
-        /// The argument's name.
+        /// The argument's or setting's name.
         name: &'static str,
         /// The value that was given.
         value: f64,
+        /// What would have been valid.
+        expected: &'static str,
+    },
+
+    /// A whole-number argument or setting outside its valid range (0 resamples, a population of 0
+    /// accounts, month 13, …), with the value as given.
+    #[error("{name} {value} is invalid: expected {expected}")]
+    InvalidCount {
+        /// The argument's or setting's name.
+        name: &'static str,
+        /// The value that was given, widened without loss to `u64`.
+        value: u64,
+        /// What would have been valid.
+        expected: &'static str,
+    },
+
+    /// A list argument that is empty where at least one entry is needed (the roles of a
+    /// decision-maker-first roll-up, …).
+    #[error("{name} is empty: expected {expected}")]
+    EmptyList {
+        /// The list's name.
+        name: &'static str,
         /// What would have been valid.
         expected: &'static str,
     },
@@ -176,13 +215,22 @@ pub enum Error {
         value: f64,
     },
 
-    /// An account analysis that needs account values (or the full account list) but was given none.
-    #[error("{purpose} needs account values: expected them from `values`{hint}")]
+    /// An account analysis that needs account values but was given none.
+    #[error("{purpose} needs account values: expected them from the builder's `values`")]
     AccountValuesRequired {
         /// What needed them, for example `"value weighting"`.
         purpose: &'static str,
-        /// Extra advice, for example `" as a map, which lists every account"`; may be empty.
-        hint: &'static str,
+    },
+
+    /// An account analysis that needs the list of every account in the customer base (to know who
+    /// did not answer) but was given the account values as a closure, which cannot list them.
+    #[error(
+        "{purpose} needs the list of every account: expected the builder's `values` as a map that lists \
+         every account of the customer base, not a closure"
+    )]
+    AccountListRequired {
+        /// What needed the list, for example `"coverage"`.
+        purpose: &'static str,
     },
 
     /// Repeated answers of one respondent that cannot be put in order because one has no period.

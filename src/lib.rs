@@ -356,7 +356,7 @@
 //! | [`mix_shift`], [`mix_shift_by`] | `Result<MixShift<_>>` | a period has no answers, or the scales differ |
 //! | [`WeightedTally::linearized_estimate`] | `Result<DesignEstimate>` | fewer than two answers |
 //! | [`AccountRollup::run`], [`close_the_loop`](AccountRollup::close_the_loop), [`coverage`](AccountRollup::coverage) | `Result<…>` | a response has no account, an account has no valid value, repeated answers cannot be ordered, fewer than two accounts for a variance, an inconsistent setting (each error names the account or the setting), account values beyond the limits of weights (see [Guarantees](#guarantees)), invitation counts that add up past `u64::MAX` |
-//! | [`Tally::grouped`], [`Tally::grouped_by_key`] (and `_on`) | `Result<…>` | the slices differ in length, a score is off the scale (names its position), or a dense key is too large to hold one tally per id |
+//! | [`Tally::grouped`], [`Tally::grouped_by_label`] (and `_on`) | `Result<…>` | the slices differ in length, a score is off the scale (names its position), or a dense key is too large to hold one tally per id |
 //! | [`WeightedTally::from_weighted_scores`] (and `_on`) | `Result<WeightedTally>` | the slices differ in length, or the first bad answer: a weight not finite and > 0 or a score off the scale (names its position), a weight below 2⁻⁵¹¹, or a weight sum would overflow `f64` |
 //! | [`WeightedTally::from_parts`] | `Result<WeightedTally>` | the counts, Σw and Σw² cannot come from positive weights |
 //! | deserializing any type (feature `serde`) | the format's error | the value breaks the type's invariant; the message is this crate's |

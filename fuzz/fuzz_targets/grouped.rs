@@ -1,4 +1,4 @@
-//! `Tally::grouped(_on)` and `Tally::grouped_by_key(_on)` on arbitrary keys and bytes against the
+//! `Tally::grouped(_on)` and `Tally::grouped_by_label(_on)` on arbitrary keys and bytes against the
 //! per-group reference: the same tallies, or the same error (length mismatch first, then the first
 //! byte off the scale with its position).
 //!
@@ -31,7 +31,7 @@ fuzz_target!(|input: (ScaleChoice, bool, Vec<(u16, u8)>, u8, u16)| {
     }
 
     let dense = Tally::grouped_on(scale, &keys, &scores);
-    let by_key = Tally::grouped_by_key_on(scale, &keys, &scores);
+    let by_key = Tally::grouped_by_label_on(scale, &keys, &scores);
     if keys.len() != scores.len() {
         let expected = Error::LengthMismatch {
             left_name: "keys",

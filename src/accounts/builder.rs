@@ -2,19 +2,20 @@
 //!
 //! In B2B the customer is a company, not a person. An account worth €2M a year answered by eight end
 //! users and one decision maker must not be read as nine independent consumers, and a detractor at a
-//! key account matters more than one at a trial account. [`AccountRollup`] is the entry point:
+//! key account matters more than one at a trial account. [`AccountRollup::builder`] is the entry
+//! point; settings come first, the answers last:
 //!
 //! ```text
-//! AccountRollup::new(&responses)            the answers (each with an account id)
+//! AccountRollup::builder()
 //!     .values(&arr)                         account values: a map or a closure (optional)
 //!     .duplicates(Duplicates::…)            repeated answers of a respondent: keep all / latest
 //!     .strategy(Strategy::…)                what one unit is: an answer, an account, its decision maker
 //!     .weighting(Weighting::…)              equal, or by account value (full or spread over answers)
 //!     .variance(VarianceMethod::…)          linearized, cluster-robust (default), cluster bootstrap
 //!     .population(n_accounts)               finite population correction (optional)
-//!     .run()?                               → Rollup: weighted and unweighted NPS side by side
-//!     .close_the_loop()?                    → FollowUp: whom to call first, whom to ask for referrals
-//!     .coverage()?                          → Coverage: response rates and revenue coverage
+//!     .run(&responses)?                     → AccountRollup: weighted and unweighted NPS side by side
+//!     .close_the_loop(&responses)?          → FollowUp: whom to call first, whom to ask for referrals
+//!     .coverage(&responses)?                → Coverage: response rates and revenue coverage
 //! ```
 //!
 //! The builder borrows everything and owns nothing; each finishing call checks the input and returns
@@ -23,37 +24,36 @@
 //! is NaN, infinite, zero or negative. Nothing is dropped silently, and every result says which policy,
 //! strategy and weighting produced it.
 
-use std::collections::HashMap;
 
-use crate::accounts::duplicates;
 use crate::accounts::duplicates::Recency;
-use crate::accounts::prepare::AccountGroup;
-use crate::accounts::prepare::Answer;
 use crate::accounts::prepare::Prepared;
-use crate::accounts::values::{PerAccount, value_of};
-use crate::accounts::{Coverage, Duplicates, FollowUp, Rollup, Strategy, VarianceMethod, Weighting};
-use crate::core::{AccountId, Confidence, Response, Scale};
+use crate::accounts::values::PerAccount;
+use crate::accounts::prepare::prepare;
+use crate::accounts::{AccountRollup, Coverage, Duplicates, FollowUp, Strategy, VarianceMethod, Weighting};
+use crate::core::{Confidence, Response, Scale};
 use crate::error::{Error, Result};
 
-/// The account roll-up of survey answers: a builder whose finishing calls are [`run`](AccountRollup::run)
-/// (the account-aware NPS with its uncertainty), [`close_the_loop`](AccountRollup::close_the_loop) (whom
-/// to call) and [`coverage`](AccountRollup::coverage) (who answered, by count and by value).
+/// The settings of an account roll-up; made by [`AccountRollup::builder`], finished by
+/// [`run`](AccountRollupBuilder::run) (the account-aware NPS with its uncertainty),
+/// [`close_the_loop`](AccountRollupBuilder::close_the_loop) (whom to call) and
+/// [`coverage`](AccountRollupBuilder::coverage) (who answered, by count and by value), each of which
+/// takes the answers (every one with an account id).
 ///
 /// ```text
-/// AccountRollup::new(&responses)            the answers (each with an account id)
+/// AccountRollup::builder()
 ///     .values(&arr)                         account values: a map or a closure (optional)
 ///     .duplicates(Duplicates::…)            repeated answers of a respondent: keep all / latest
 ///     .strategy(Strategy::…)                what one unit is: an answer, an account, its decision maker
 ///     .weighting(Weighting::…)              equal, or by account value (full or spread over answers)
 ///     .variance(VarianceMethod::…)          linearized, cluster-robust (default), cluster bootstrap
 ///     .population(n_accounts)               finite population correction (optional)
-///     .run()?                               → Rollup: weighted and unweighted NPS side by side
-///     .close_the_loop()?                    → FollowUp: whom to call first, whom to ask for referrals
-///     .coverage()?                          → Coverage: response rates and revenue coverage
+///     .run(&responses)?                     → AccountRollup: weighted and unweighted NPS side by side
+///     .close_the_loop(&responses)?          → FollowUp: whom to call first, whom to ask for referrals
+///     .coverage(&responses)?                → Coverage: response rates and revenue coverage
 /// ```
 ///
-/// The builder borrows the responses and the caller's maps and owns nothing; the finishing calls take
-/// `&self`, so one configured builder can produce all three results. Each checks its input and
+/// The builder borrows the caller's maps and owns nothing; the finishing calls take `&self` and the
+/// answers, so one configured builder can produce all three results, for any number of surveys. Each checks its input and
 /// returns a plain result struct whose `Display` is an aligned table. Bad input is an [`Error`] that
 /// names the response or the account; nothing is dropped silently, and every result records the
 /// policy, strategy and weighting that produced it.
@@ -61,7 +61,8 @@ use crate::error::{Error, Result};
 /// Defaults: every answer counts ([`Duplicates::KeepAll`]), every answer is a unit
 /// ([`Strategy::Respondent`]), equal weights ([`Weighting::Equal`]), accounts as clusters for the
 /// variance ([`VarianceMethod::ClusterRobust`]), no finite population correction, 95 % confidence,
-/// accounts with fewer than 2 answers flagged as thin, the standard 0–10 scale.
+/// accounts with fewer than 2 answers flagged as thin (`min_sample` 2: one contact is not an
+/// account's view), the standard 0–10 scale.
 ///
 /// # Examples
 ///
@@ -82,11 +83,11 @@ use crate::error::{Error, Result};
 /// ];
 /// let arr = HashMap::from([("ACME", 2_000_000.0), ("Globex", 150_000.0), ("Initech", 40_000.0)]);
 ///
-/// let rollup = AccountRollup::new(&responses)
+/// let rollup = AccountRollup::builder()
 ///     .values(&arr)
 ///     .strategy(Strategy::Respondent)
 ///     .weighting(Weighting::AccountValueSpread) // each account counts by its value, however many answered
-///     .run()?;
+///     .run(&responses)?;
 /// assert_eq!((rollup.accounts, rollup.responses), (3, 6));
 /// // By value: ACME (−⅓ on 2M), Globex (+1 on 150k), Initech (−½ on 40k).
 /// let expected = 100.0 * (2e6 * (-1.0 / 3.0) + 150e3 - 40e3 * 0.5) / 2.19e6;
@@ -95,8 +96,7 @@ use crate::error::{Error, Result};
 /// println!("{rollup}");
 /// # Ok::<(), nps_stats::Error>(())
 /// ```
-pub struct AccountRollup<'a> {
-    responses: &'a [Response],
+pub struct AccountRollupBuilder<'a> {
     values: Option<&'a dyn PerAccount<f64>>,
     invitations: Option<&'a dyn PerAccount<u64>>,
     duplicates: Duplicates,
@@ -106,25 +106,34 @@ pub struct AccountRollup<'a> {
     variance: VarianceMethod,
     population: Option<u64>,
     level: Confidence,
-    min_answers: usize,
+    min_sample: u64,
     scale: Scale,
 }
 
-impl<'a> AccountRollup<'a> {
-    /// A roll-up of `responses` with the defaults listed on [`AccountRollup`].
+impl AccountRollup {
+    /// The builder of an account roll-up, with the defaults listed on [`AccountRollupBuilder`]:
+    /// settings first, then the answers in a finishing call.
     ///
     /// ```
-    /// use nps_stats::{AccountRollup, Response, Score};
+    /// use nps_stats::{AccountRollup, Confidence, Response, Score};
     /// let responses = [
     ///     Response::new(Score::MAX).with_account("A"),
     ///     Response::new(Score::MIN).with_account("B"),
     /// ];
-    /// assert_eq!(AccountRollup::new(&responses).run()?.weighted.nps, 0.0);
+    /// let rollup = AccountRollup::builder().run(&responses)?;
+    /// assert_eq!(rollup.weighted.nps, 0.0);
+    /// assert_eq!(rollup.weighted.interval.level, Confidence::NINETY_FIVE);
+    /// assert_eq!(rollup.min_sample, 2);
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
-    pub fn new(responses: &'a [Response]) -> AccountRollup<'a> {
-        AccountRollup {
-            responses,
+    pub fn builder<'a>() -> AccountRollupBuilder<'a> {
+        AccountRollupBuilder::default()
+    }
+}
+
+impl Default for AccountRollupBuilder<'_> {
+    fn default() -> Self {
+        AccountRollupBuilder {
             values: None,
             invitations: None,
             duplicates: Duplicates::KeepAll,
@@ -134,11 +143,13 @@ impl<'a> AccountRollup<'a> {
             variance: VarianceMethod::ClusterRobust,
             population: None,
             level: Confidence::NINETY_FIVE,
-            min_answers: 2,
+            min_sample: 2,
             scale: Scale::STANDARD,
         }
     }
+}
 
+impl<'a> AccountRollupBuilder<'a> {
     /// The account values (ARR, revenue): a `HashMap`/`BTreeMap` keyed by account id, or a closure
     /// `&|account: &AccountId| -> Option<f64>` (see [`PerAccount`]).
     ///
@@ -149,11 +160,11 @@ impl<'a> AccountRollup<'a> {
     /// use nps_stats::{AccountId, AccountRollup, Error, Response, Score};
     /// let responses = [Response::new(Score::MAX).with_account("ACME")];
     /// let values = |account: &AccountId| (account.as_str() == "Globex").then_some(1.0);
-    /// let err = AccountRollup::new(&responses).values(&values).run().unwrap_err();
+    /// let err = AccountRollup::builder().values(&values).run(&responses).unwrap_err();
     /// assert_eq!(err, Error::MissingAccountValue { account: AccountId::from("ACME") });
     /// ```
     #[must_use]
-    pub fn values(mut self, values: &'a dyn PerAccount<f64>) -> AccountRollup<'a> {
+    pub fn values(mut self, values: &'a dyn PerAccount<f64>) -> AccountRollupBuilder<'a> {
         self.values = Some(values);
         self
     }
@@ -166,12 +177,12 @@ impl<'a> AccountRollup<'a> {
     /// let responses = [Response::new(Score::MAX).with_account("ACME")];
     /// let values = HashMap::from([("ACME", 10.0)]);
     /// let invited = HashMap::from([("ACME", 4u64)]);
-    /// let coverage = AccountRollup::new(&responses).values(&values).invitations(&invited).coverage()?;
+    /// let coverage = AccountRollup::builder().values(&values).invitations(&invited).coverage(&responses)?;
     /// assert_eq!(coverage.rows[0].response_rate, Some(0.25));
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
     #[must_use]
-    pub fn invitations(mut self, invitations: &'a dyn PerAccount<u64>) -> AccountRollup<'a> {
+    pub fn invitations(mut self, invitations: &'a dyn PerAccount<u64>) -> AccountRollupBuilder<'a> {
         self.invitations = Some(invitations);
         self
     }
@@ -185,13 +196,13 @@ impl<'a> AccountRollup<'a> {
     ///     Response::new(Score::MAX).with_account("A").with_respondent("r").with_period("2026-Q2"),
     ///     Response::new(Score::MAX).with_account("B").with_respondent("s").with_period("2026-Q2"),
     /// ];
-    /// let rollup = AccountRollup::new(&responses).duplicates(Duplicates::LatestPerRespondent).run()?;
+    /// let rollup = AccountRollup::builder().duplicates(Duplicates::LatestPerRespondent).run(&responses)?;
     /// assert_eq!((rollup.responses, rollup.duplicates_removed), (2, 1));
     /// assert_eq!(rollup.weighted.nps, 100.0);
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
     #[must_use]
-    pub fn duplicates(mut self, policy: Duplicates) -> AccountRollup<'a> {
+    pub fn duplicates(mut self, policy: Duplicates) -> AccountRollupBuilder<'a> {
         self.duplicates = policy;
         self
     }
@@ -213,13 +224,13 @@ impl<'a> AccountRollup<'a> {
     ///     at(0, "1751328000")?,
     ///     Response::new(Score::MAX).with_account("B"),
     /// ];
-    /// let rollup = AccountRollup::new(&responses)
+    /// let rollup = AccountRollup::builder()
     ///     .duplicates(Duplicates::LatestPerRespondent)
     ///     .order_by(|a, b| {
     ///         let stamp = |r: &Response| r.segment("submitted").and_then(|s| s.parse::<u64>().ok());
     ///         stamp(a).cmp(&stamp(b))
     ///     })
-    ///     .run()?;
+    ///     .run(&responses)?;
     /// assert_eq!(rollup.unweighted.nps, 100.0); // the 10 of 1767225600 is the latest
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
@@ -227,7 +238,7 @@ impl<'a> AccountRollup<'a> {
     pub fn order_by(
         mut self,
         order: impl Fn(&Response, &Response) -> core::cmp::Ordering + 'a,
-    ) -> AccountRollup<'a> {
+    ) -> AccountRollupBuilder<'a> {
         self.order = Some(Box::new(order));
         self
     }
@@ -241,12 +252,12 @@ impl<'a> AccountRollup<'a> {
     ///     Response::new(Score::MAX).with_account("A"),
     ///     Response::new(Score::MIN).with_account("B"),
     /// ];
-    /// let per_account = AccountRollup::new(&responses).strategy(Strategy::Account).run()?;
+    /// let per_account = AccountRollup::builder().strategy(Strategy::Account).run(&responses)?;
     /// assert_eq!(per_account.unweighted.nps, 0.0); // one account one vote
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
     #[must_use]
-    pub fn strategy(mut self, strategy: Strategy) -> AccountRollup<'a> {
+    pub fn strategy(mut self, strategy: Strategy) -> AccountRollupBuilder<'a> {
         self.strategy = strategy;
         self
     }
@@ -257,11 +268,11 @@ impl<'a> AccountRollup<'a> {
     /// ```
     /// use nps_stats::{AccountRollup, Error, Response, Score, Weighting};
     /// let responses = [Response::new(Score::MAX).with_account("A")];
-    /// let err = AccountRollup::new(&responses).weighting(Weighting::AccountValue).run().unwrap_err();
+    /// let err = AccountRollup::builder().weighting(Weighting::AccountValue).run(&responses).unwrap_err();
     /// assert!(matches!(err, Error::AccountValuesRequired { .. }));
     /// ```
     #[must_use]
-    pub fn weighting(mut self, weighting: Weighting) -> AccountRollup<'a> {
+    pub fn weighting(mut self, weighting: Weighting) -> AccountRollupBuilder<'a> {
         self.weighting = weighting;
         self
     }
@@ -277,12 +288,12 @@ impl<'a> AccountRollup<'a> {
     ///     Response::new(Score::MAX).with_account("C"),
     /// ];
     /// let boot = VarianceMethod::ClusterBootstrap { resamples: 500, seed: 1 };
-    /// let rollup = AccountRollup::new(&responses).variance(boot).run()?;
+    /// let rollup = AccountRollup::builder().variance(boot).run(&responses)?;
     /// assert_eq!(rollup.weighted.method, boot);
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
     #[must_use]
-    pub fn variance(mut self, method: VarianceMethod) -> AccountRollup<'a> {
+    pub fn variance(mut self, method: VarianceMethod) -> AccountRollupBuilder<'a> {
         self.variance = method;
         self
     }
@@ -298,14 +309,14 @@ impl<'a> AccountRollup<'a> {
     ///     Response::new(Score::MAX).with_account("A"),
     ///     Response::new(Score::MIN).with_account("B"),
     /// ];
-    /// let with_fpc = AccountRollup::new(&responses).population(8).run()?;
-    /// let without = AccountRollup::new(&responses).run()?;
+    /// let with_fpc = AccountRollup::builder().population(8).run(&responses)?;
+    /// let without = AccountRollup::builder().run(&responses)?;
     /// assert!((with_fpc.weighted.std_error / without.weighted.std_error - (0.75f64).sqrt()).abs() < 1e-12);
-    /// assert!(matches!(AccountRollup::new(&responses).population(1).run(), Err(Error::PopulationTooSmall { .. })));
+    /// assert!(matches!(AccountRollup::builder().population(1).run(&responses), Err(Error::PopulationTooSmall { .. })));
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
     #[must_use]
-    pub fn population(mut self, accounts: u64) -> AccountRollup<'a> {
+    pub fn population(mut self, accounts: u64) -> AccountRollupBuilder<'a> {
         self.population = Some(accounts);
         self
     }
@@ -315,32 +326,32 @@ impl<'a> AccountRollup<'a> {
     /// ```
     /// use nps_stats::{AccountRollup, Confidence, Response, Score};
     /// let responses = [Response::new(Score::MAX).with_account("A"), Response::new(Score::MIN).with_account("B")];
-    /// let rollup = AccountRollup::new(&responses).confidence(Confidence::NINETY).run()?;
+    /// let rollup = AccountRollup::builder().level(Confidence::NINETY).run(&responses)?;
     /// assert_eq!(rollup.weighted.interval.level, Confidence::NINETY);
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
     #[must_use]
-    pub fn confidence(mut self, level: Confidence) -> AccountRollup<'a> {
+    pub fn level(mut self, level: Confidence) -> AccountRollupBuilder<'a> {
         self.level = level;
         self
     }
 
     /// The number of answers below which an account's own score is thin: its row is flagged
-    /// `insufficient` in [`run`](AccountRollup::run), and [`close_the_loop`](AccountRollup::close_the_loop)
-    /// lists it apart instead of ranking it. Default 2; 1 flags nothing. Thin accounts still count in
+    /// `insufficient` in [`run`](AccountRollupBuilder::run), and
+    /// [`close_the_loop`](AccountRollupBuilder::close_the_loop) lists it apart instead of ranking it. Default 2; 1 flags nothing. Thin accounts still count in
     /// the overall NPS: leaving them out would bias it.
     ///
     /// ```
     /// use nps_stats::{AccountRollup, Response, Score};
     /// let responses = [Response::new(Score::MAX).with_account("A"), Response::new(Score::MIN).with_account("B")];
-    /// let rollup = AccountRollup::new(&responses).min_answers(1).run()?;
+    /// let rollup = AccountRollup::builder().min_sample(1).run(&responses)?;
     /// assert!(rollup.rows.iter().all(|row| !row.insufficient));
-    /// assert!(AccountRollup::new(&responses).min_answers(0).run().is_err());
+    /// assert!(AccountRollup::builder().min_sample(0).run(&responses).is_err());
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
     #[must_use]
-    pub fn min_answers(mut self, answers: usize) -> AccountRollup<'a> {
-        self.min_answers = answers;
+    pub fn min_sample(mut self, answers: u64) -> AccountRollupBuilder<'a> {
+        self.min_sample = answers;
         self
     }
 
@@ -349,11 +360,11 @@ impl<'a> AccountRollup<'a> {
     /// ```
     /// use nps_stats::{AccountRollup, Response, Scale, Score};
     /// let responses = [Response::new(Score::try_from(8)?).with_account("A"), Response::new(Score::MIN).with_account("B")];
-    /// assert!(AccountRollup::new(&responses).scale(Scale::DUTCH).run().is_err()); // 0 is off the 1–10 scale
+    /// assert!(AccountRollup::builder().scale(Scale::DUTCH).run(&responses).is_err()); // 0 is off the 1–10 scale
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
     #[must_use]
-    pub fn scale(mut self, scale: Scale) -> AccountRollup<'a> {
+    pub fn scale(mut self, scale: Scale) -> AccountRollupBuilder<'a> {
         self.scale = scale;
         self
     }
@@ -369,18 +380,18 @@ impl<'a> AccountRollup<'a> {
     /// [`Error::MissingAccountValue`] / [`Error::InvalidAccountValue`] naming the account;
     /// [`Error::TooFewForVariance`] with fewer than two accounts (two answers for
     /// [`VarianceMethod::Linearized`]); [`Error::PopulationTooSmall`]; [`Error::InvalidParameter`] for
-    /// `min_answers(0)`, an empty role list, fewer than 2 bootstrap resamples, or a population with a
+    /// `min_sample(0)`, an empty role list, fewer than 2 bootstrap resamples, or a population with a
     /// method that has no finite population correction.
     ///
     /// ```
     /// use nps_stats::{AccountRollup, Error, Response, Score};
     /// let responses = [Response::new(Score::MAX).with_account("A"), Response::new(Score::MAX)];
-    /// assert_eq!(AccountRollup::new(&responses).run().unwrap_err(), Error::MissingAccount { position: 1 });
+    /// assert_eq!(AccountRollup::builder().run(&responses).unwrap_err(), Error::MissingAccount { position: 1 });
     /// ```
-    pub fn run(&self) -> Result<Rollup> {
-        self.check_min_answers()?;
+    pub fn run(&self, responses: &[Response]) -> Result<AccountRollup> {
+        self.check_min_sample()?;
         let needs_values = (self.weighting != Weighting::Equal).then_some("value weighting");
-        let prepared = self.prepare(needs_values)?;
+        let prepared = self.prepare(responses, needs_values)?;
         let design = crate::accounts::design_variance::Design {
             clusters: prepared.groups.len(),
             units_are_accounts: !matches!(self.strategy, Strategy::Respondent),
@@ -392,7 +403,7 @@ impl<'a> AccountRollup<'a> {
             strategy: &self.strategy,
             weighting: self.weighting,
             duplicates: self.duplicates,
-            min_answers: self.min_answers,
+            min_sample: self.min_sample,
             scale: self.scale,
             design,
         };
@@ -417,14 +428,14 @@ impl<'a> AccountRollup<'a> {
     ///     Response::new(Score::try_from(9)?).with_account("ACME"),
     /// ];
     /// let values = HashMap::from([("ACME", 1_000_000.0)]);
-    /// let follow_up = AccountRollup::new(&responses).values(&values).close_the_loop()?;
+    /// let follow_up = AccountRollup::builder().values(&values).close_the_loop(&responses)?;
     /// assert_eq!(follow_up.call_first[0].value_at_risk, 500_000.0);
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
-    pub fn close_the_loop(&self) -> Result<FollowUp> {
-        self.check_min_answers()?;
-        let prepared = self.prepare(Some("close the loop (value at risk)"))?;
-        crate::accounts::follow_up::follow_up(&prepared, self.min_answers, self.scale)
+    pub fn close_the_loop(&self, responses: &[Response]) -> Result<FollowUp> {
+        self.check_min_sample()?;
+        let prepared = self.prepare(responses, Some("close the loop (value at risk)"))?;
+        crate::accounts::follow_up::follow_up(&prepared, self.min_sample, self.scale)
     }
 
     /// Who answered: per account the answers and, with [`invitations`](AccountRollup::invitations), the
@@ -445,107 +456,44 @@ impl<'a> AccountRollup<'a> {
     /// use nps_stats::{AccountRollup, Response, Score};
     /// let responses = [Response::new(Score::MAX).with_account("ACME")];
     /// let customer_base = HashMap::from([("ACME", 750.0), ("Globex", 250.0)]);
-    /// let coverage = AccountRollup::new(&responses).values(&customer_base).coverage()?;
+    /// let coverage = AccountRollup::builder().values(&customer_base).coverage(&responses)?;
     /// assert_eq!(coverage.revenue_coverage, 0.75);
     /// assert_eq!(coverage.account_coverage, 0.5);
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
-    pub fn coverage(&self) -> Result<Coverage> {
-        let hint = " as a map that lists every account of the customer base";
-        let values = self.values.ok_or(Error::AccountValuesRequired { purpose: "coverage", hint })?;
-        let all = values.entries().ok_or(Error::AccountValuesRequired { purpose: "coverage", hint })?;
-        let prepared = self.prepare(Some("coverage"))?;
+    pub fn coverage(&self, responses: &[Response]) -> Result<Coverage> {
+        let values = self.values.ok_or(Error::AccountValuesRequired { purpose: "coverage" })?;
+        let all = values.entries().ok_or(Error::AccountListRequired { purpose: "coverage" })?;
+        let prepared = self.prepare(responses, Some("coverage"))?;
         crate::accounts::coverage::coverage(&prepared, all, self.invitations)
     }
 
-    fn check_min_answers(&self) -> Result<()> {
-        if self.min_answers == 0 {
-            return Err(Error::InvalidParameter {
-                name: "min_answers",
-                value: 0.0,
+    fn check_min_sample(&self) -> Result<()> {
+        if self.min_sample == 0 {
+            return Err(Error::InvalidCount {
+                name: "min_sample",
+                value: 0,
                 expected: "at least 1 answer per account (1 flags no account as thin)",
             });
         }
         Ok(())
     }
 
-    /// Checks the responses, applies the duplicate policy, groups by account (ordered by id) and
-    /// attaches validated values; `needs_values` names the purpose when values are required.
-    fn prepare(&self, needs_values: Option<&'static str>) -> Result<Prepared<'a>> {
-        if self.responses.is_empty() {
-            return Err(Error::EmptySample { what: "the responses" });
-        }
-        let mut categories = Vec::with_capacity(self.responses.len());
-        for (position, response) in self.responses.iter().enumerate() {
-            if response.account().is_none() {
-                return Err(Error::MissingAccount { position });
-            }
-            categories.push(response.score().category_on(self.scale)?);
-        }
-        let kept = duplicates::apply(self.responses, self.duplicates, self.order.as_deref())?;
-        // Two passes: find each kept answer's account (and count per account), then fill vectors of
-        // exactly the right size, so that no account's vector grows and copies.
-        let responses: &'a [Response] = self.responses;
-        let mut index: HashMap<&str, usize> = HashMap::new();
-        let mut ids: Vec<&'a AccountId> = Vec::new();
-        let mut counts: Vec<usize> = Vec::new();
-        let mut slots: Vec<usize> = Vec::with_capacity(responses.len());
-        for (response, &keep) in responses.iter().zip(&kept.keep) {
-            let Some(id) = response.account() else { continue };
-            if !keep {
-                continue;
-            }
-            let slot = *index.entry(id.as_str()).or_insert_with(|| {
-                ids.push(id);
-                counts.push(0);
-                ids.len() - 1
-            });
-            if let Some(count) = counts.get_mut(slot) {
-                *count += 1;
-            }
-            slots.push(slot);
-        }
-        let mut groups: Vec<AccountGroup<'a>> = ids
-            .into_iter()
-            .zip(counts)
-            .map(|(id, count)| AccountGroup { id, value: None, answers: Vec::with_capacity(count) })
-            .collect();
-        let kept_answers = responses.iter().zip(&categories).zip(&kept.keep).filter(|(_, keep)| **keep);
-        for (((response, &category), _), &slot) in kept_answers.zip(&slots) {
-            if let Some(group) = groups.get_mut(slot) {
-                group.answers.push(Answer {
-                    response,
-                    score: response.score(),
-                    category,
-                    role: response.role(),
-                });
-            }
-        }
-        groups.sort_by(|a, b| a.id.cmp(b.id));
-        match (self.values, needs_values) {
-            (Some(values), _) => {
-                for group in &mut groups {
-                    group.value = Some(value_of(values, group.id)?);
-                }
-            }
-            (None, Some(purpose)) => return Err(Error::AccountValuesRequired { purpose, hint: "" }),
-            (None, None) => {}
-        }
-        let kept_count = kept.keep.iter().filter(|&&k| k).count();
-        Ok(Prepared {
-            groups,
-            kept: kept_count,
-            removed: kept.removed,
-            without_respondent: kept.without_respondent,
-        })
+    /// The answers checked and grouped under these settings; `needs_values` names the purpose when
+    /// values are required.
+    fn prepare<'r>(&self, responses: &'r [Response], needs_values: Option<&'static str>) -> Result<Prepared<'r>> {
+        let values = match (self.values, needs_values) {
+            (None, Some(purpose)) => return Err(Error::AccountValuesRequired { purpose }),
+            (values, _) => values,
+        };
+        prepare(responses, self.scale, self.duplicates, self.order.as_deref(), values)
     }
 }
 
-impl core::fmt::Debug for AccountRollup<'_> {
+impl core::fmt::Debug for AccountRollupBuilder<'_> {
     /// The settings; the values, invitation counts and order are shown only as given or not.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("AccountRollup")
-            .field("responses", &self.responses.len())
+        f.debug_struct("AccountRollupBuilder")
             .field("values", &self.values.is_some())
             .field("invitations", &self.invitations.is_some())
             .field("duplicates", &self.duplicates)
@@ -555,7 +503,7 @@ impl core::fmt::Debug for AccountRollup<'_> {
             .field("variance", &self.variance)
             .field("population", &self.population)
             .field("level", &self.level)
-            .field("min_answers", &self.min_answers)
+            .field("min_sample", &self.min_sample)
             .field("scale", &self.scale)
             .finish()
     }

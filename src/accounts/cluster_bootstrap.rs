@@ -22,7 +22,7 @@ use crate::math::rng::{RngExt, seeded};
 
 /// The spread of the bootstrap replicates, on the −1..=1 scale.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Replicates {
+pub(crate) struct ClusterReplicates {
     pub(crate) std_error: f64,
     pub(crate) lower: f64,
     pub(crate) upper: f64,
@@ -35,11 +35,11 @@ pub(crate) fn replicate(
     resamples: u32,
     seed: u64,
     level: Confidence,
-) -> Result<Replicates> {
+) -> Result<ClusterReplicates> {
     if resamples < 2 {
-        return Err(Error::InvalidParameter {
+        return Err(Error::InvalidCount {
             name: "resamples",
-            value: f64::from(resamples),
+            value: u64::from(resamples),
             expected: "at least 2 bootstrap resamples (2,000 or more for a 95% interval)",
         });
     }
@@ -71,7 +71,7 @@ pub(crate) fn replicate(
     let std_error = (squares.value() / (b - 1.0)).sqrt();
     replicates.sort_by(f64::total_cmp);
     let alpha = level.alpha();
-    Ok(Replicates {
+    Ok(ClusterReplicates {
         std_error,
         lower: quantile(&replicates, alpha / 2.0),
         upper: quantile(&replicates, 1.0 - alpha / 2.0),

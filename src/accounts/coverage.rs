@@ -18,7 +18,7 @@ use crate::math::compensated::CompensatedSum;
 /// let responses = [Response::new(Score::MAX).with_account("ACME")];
 /// let values = HashMap::from([("ACME", 10.0), ("Globex", 5.0)]);
 /// let invited = HashMap::from([("ACME", 4u64), ("Globex", 3)]);
-/// let coverage = AccountRollup::new(&responses).values(&values).invitations(&invited).coverage()?;
+/// let coverage = AccountRollup::builder().values(&values).invitations(&invited).coverage(&responses)?;
 /// let globex = &coverage.rows[1];
 /// assert_eq!((globex.answers, globex.invitations, globex.response_rate), (0, Some(3), Some(0.0)));
 /// # Ok::<(), nps_stats::Error>(())
@@ -60,7 +60,7 @@ pub struct AccountCoverage {
 /// ];
 /// let customer_base = BTreeMap::from([("ACME", 600.0), ("Globex", 300.0), ("Initech", 100.0)]);
 /// let invited = BTreeMap::from([("ACME", 5u64), ("Globex", 2), ("Initech", 1)]);
-/// let coverage = AccountRollup::new(&responses).values(&customer_base).invitations(&invited).coverage()?;
+/// let coverage = AccountRollup::builder().values(&customer_base).invitations(&invited).coverage(&responses)?;
 /// assert_eq!((coverage.accounts, coverage.accounts_answered), (3, 2));
 /// assert_eq!(coverage.revenue_coverage, 0.7);
 /// assert_eq!(coverage.response_rate, Some(3.0 / 8.0));

@@ -120,7 +120,7 @@ pub(crate) fn estimate(units: &[Observation], design: Design) -> Result<DesignEs
         None => 0.0,
         Some(population) => {
             let no_fpc =
-                |expected| Error::InvalidParameter { name: "population", value: population as f64, expected };
+                |expected| Error::InvalidCount { name: "population", value: population, expected };
             match design.method {
                 VarianceMethod::Linearized if !one_per_cluster => {
                     return Err(no_fpc(

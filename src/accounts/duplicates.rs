@@ -46,12 +46,12 @@ use crate::error::{Error, Result};
 ///     Response::new(Score::try_from(9)?).with_account("ACME").with_respondent("jane").with_period("2026-Q2"),
 ///     Response::new(Score::try_from(10)?).with_account("Globex").with_respondent("joe").with_period("2026-Q1"),
 /// ];
-/// let latest = AccountRollup::new(&responses).duplicates(Duplicates::LatestPerRespondent).run()?;
+/// let latest = AccountRollup::builder().duplicates(Duplicates::LatestPerRespondent).run(&responses)?;
 /// assert_eq!(latest.responses, 2);
 /// assert_eq!(latest.duplicates_removed, 1);
 /// assert_eq!(latest.unweighted.nps, 100.0); // jane's Q2 answer replaced her Q1 answer
 ///
-/// let all = AccountRollup::new(&responses).run()?;
+/// let all = AccountRollup::builder().run(&responses)?;
 /// assert_eq!(all.responses, 3);
 /// assert_eq!(Duplicates::LatestPerRespondent.to_string(), "latest answer per respondent");
 /// # Ok::<(), nps_stats::Error>(())

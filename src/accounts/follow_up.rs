@@ -17,7 +17,7 @@ use crate::tally::Tally;
 ///     .with_role("decision maker")
 ///     .with_comment("Invoices are late every month.")];
 /// let values = std::collections::HashMap::from([("ACME", 1e6)]);
-/// let follow_up = AccountRollup::new(&responses).values(&values).min_answers(1).close_the_loop()?;
+/// let follow_up = AccountRollup::builder().values(&values).min_sample(1).close_the_loop(&responses)?;
 /// let contact = &follow_up.call_first[0].contacts[0];
 /// assert_eq!(contact.role.as_deref(), Some("decision maker"));
 /// assert_eq!(contact.category, Category::Detractor);
@@ -52,7 +52,7 @@ pub struct Contact {
 ///     Response::new(Score::try_from(7)?).with_account("ACME"),
 /// ];
 /// let values = std::collections::HashMap::from([("ACME", 800_000.0)]);
-/// let account = &AccountRollup::new(&responses).values(&values).close_the_loop()?.call_first[0];
+/// let account = &AccountRollup::builder().values(&values).close_the_loop(&responses)?.call_first[0];
 /// assert_eq!(account.value_at_risk, 200_000.0); // 800k × ¼ detractors
 /// assert_eq!(account.value_promoting, 200_000.0);
 /// assert_eq!(account.nps, 0.0);
@@ -79,9 +79,9 @@ pub struct AccountFollowUp {
     pub contacts: Vec<Contact>,
 }
 
-/// The follow-up lists of [`AccountRollup::close_the_loop`](crate::accounts::AccountRollup::close_the_loop).
+/// The follow-up lists of [`AccountRollupBuilder::close_the_loop`](crate::accounts::AccountRollupBuilder::close_the_loop).
 ///
-/// Rules (every account with at least `min_answers` answers is scored; the others are listed apart):
+/// Rules (every account with at least `min_sample` answers is scored; the others are listed apart):
 ///
 /// - **`call_first`**: the accounts with at least one detractor answer, ranked by **value at risk** =
 ///   account value × the account's share of detractor answers, highest first (ties: higher value, then
@@ -91,7 +91,7 @@ pub struct AccountFollowUp {
 /// - **`ask_for_referrals`**: the accounts without detractors and with at least one promoter, ranked
 ///   by account value × promoter share (ties as above): happy, valuable customers to ask for
 ///   referrals and case studies.
-/// - **`insufficient`**: accounts with fewer than `min_answers` answers, highest value first: too thin
+/// - **`insufficient`**: accounts with fewer than `min_sample` answers, highest value first: too thin
 ///   to score or rank, but listed with their contacts and comments so nobody is missed.
 ///
 /// Accounts with only passive answers appear on no list.
@@ -112,7 +112,7 @@ pub struct AccountFollowUp {
 ///     answer(0, "New")?,                                                          // one answer only
 /// ];
 /// let values = HashMap::from([("Big", 2e6), ("Small", 1e5), ("Happy", 3e5), ("New", 5e4)]);
-/// let follow_up = AccountRollup::new(&responses).values(&values).close_the_loop()?;
+/// let follow_up = AccountRollup::builder().values(&values).close_the_loop(&responses)?;
 /// let calls: Vec<&str> = follow_up.call_first.iter().map(|a| a.account.as_str()).collect();
 /// assert_eq!(calls, ["Big", "Small"]);
 /// assert_eq!(follow_up.ask_for_referrals[0].account.as_str(), "Happy");
@@ -131,17 +131,17 @@ pub struct FollowUp {
     /// Accounts with too few answers to score, highest value first.
     pub insufficient: Vec<AccountFollowUp>,
     /// The threshold used.
-    pub min_answers: usize,
+    pub min_sample: u64,
 }
 
 /// Builds the follow-up lists from prepared answers (values attached).
-pub(crate) fn follow_up(prepared: &Prepared<'_>, min_answers: usize, scale: Scale) -> Result<FollowUp> {
+pub(crate) fn follow_up(prepared: &Prepared<'_>, min_sample: u64, scale: Scale) -> Result<FollowUp> {
     let mut call_first = Vec::new();
     let mut ask_for_referrals = Vec::new();
     let mut insufficient = Vec::new();
     for group in &prepared.groups {
         let account = follow_up_of(group, scale)?;
-        if group.answers.len() < min_answers {
+        if (group.answers.len() as u64) < min_sample {
             insufficient.push(account);
         } else if account.tally.detractors() > 0 {
             call_first.push(account);
@@ -166,13 +166,13 @@ pub(crate) fn follow_up(prepared: &Prepared<'_>, min_answers: usize, scale: Scal
         account.contacts.sort_by_key(|c| core::cmp::Reverse(c.score));
     }
     insufficient.sort_by(by(|a| a.value));
-    Ok(FollowUp { call_first, ask_for_referrals, insufficient, min_answers })
+    Ok(FollowUp { call_first, ask_for_referrals, insufficient, min_sample })
 }
 
 fn follow_up_of(group: &AccountGroup<'_>, scale: Scale) -> Result<AccountFollowUp> {
     let value = group
         .value
-        .ok_or(Error::AccountValuesRequired { purpose: "close the loop (value at risk)", hint: "" })?;
+        .ok_or(Error::AccountValuesRequired { purpose: "close the loop (value at risk)" })?;
     let mut tally = Tally::with_scale(scale);
     let mut contacts = Vec::with_capacity(group.answers.len());
     for answer in &group.answers {

@@ -12,11 +12,11 @@ pub(crate) mod strategy;
 pub(crate) mod values;
 pub(crate) mod variance;
 
-pub use self::builder::AccountRollup;
+pub use self::builder::AccountRollupBuilder;
 pub use self::coverage::{AccountCoverage, Coverage};
 pub use self::duplicates::Duplicates;
 pub use self::follow_up::{AccountFollowUp, Contact, FollowUp};
-pub use self::rollup::{AccountRow, Rollup};
+pub use self::rollup::{AccountRollup, AccountRow};
 pub use self::strategy::{Strategy, Weighting};
 pub use self::values::PerAccount;
 pub use self::variance::{DesignEstimate, VarianceMethod};

@@ -2,22 +2,24 @@
 
 use core::fmt;
 
+#[cfg(doc)]
+use crate::accounts::AccountRollupBuilder;
 use crate::accounts::Strategy;
 use crate::accounts::Weighting;
 use crate::accounts::design_variance::{Design, estimate};
-use crate::accounts::prepare::{AccountGroup, Answer, Prepared};
+use crate::accounts::prepare::{AccountGroup, AccountAnswer, Prepared};
 use crate::accounts::variance::Observation;
 use crate::accounts::{DesignEstimate, Duplicates};
 use crate::core::{AccountId, Category, Scale};
 use crate::error::{Error, Result};
 use crate::tally::Tally;
 
-/// One account in a [`Rollup`].
+/// One account in an [`AccountRollup`].
 ///
 /// ```
 /// use nps_stats::{AccountRollup, Response, Score};
 /// let responses = [Response::new(Score::MAX).with_account("A"), Response::new(Score::MIN).with_account("B")];
-/// let rollup = AccountRollup::new(&responses).run()?;
+/// let rollup = AccountRollup::builder().run(&responses)?;
 /// let row = &rollup.rows[0];
 /// assert_eq!(row.account.as_str(), "A");
 /// assert_eq!((row.nps, row.weight_share, row.insufficient), (100.0, 0.5, true));
@@ -40,11 +42,11 @@ pub struct AccountRow {
     /// The role whose answers represent the account ([`Strategy::DecisionMakerFirst`]); `None` when
     /// all its answers do.
     pub represented_by: Option<String>,
-    /// Fewer answers than the roll-up's `min_answers` stand behind `nps`: thin signal.
+    /// Fewer answers than the roll-up's `min_sample` stand behind `nps`: thin signal.
     pub insufficient: bool,
 }
 
-/// The result of [`AccountRollup::run`](crate::accounts::AccountRollup::run): the weighted and the unweighted NPS
+/// An account roll-up, the result of [`AccountRollupBuilder::run`]: the weighted and the unweighted NPS
 /// side by side with their design-based uncertainty, the sizes behind them, and one row per account.
 ///
 /// `weighted` is the NPS under the roll-up's [`Weighting`] (equal to `unweighted` for
@@ -62,11 +64,11 @@ pub struct AccountRow {
 ///     .map(|(account, score)| Ok(Response::new(Score::try_from(score)?).with_account(account)))
 ///     .collect::<nps_stats::Result<_>>()?;
 /// let values = BTreeMap::from([("A", 100.0), ("B", 10.0), ("C", 1.0)]);
-/// let rollup = AccountRollup::new(&responses)
+/// let rollup = AccountRollup::builder()
 ///     .values(&values)
 ///     .strategy(Strategy::Account)
 ///     .weighting(Weighting::AccountValue)
-///     .run()?;
+///     .run(&responses)?;
 /// // Account means: A 0, B +1, C −½. Weighted by value: (0 + 10 − 0.5)/111.
 /// assert!((rollup.weighted.nps - 100.0 * 9.5 / 111.0).abs() < 1e-12);
 /// assert!((rollup.unweighted.nps - 100.0 * 0.5 / 3.0).abs() < 1e-12);
@@ -77,7 +79,7 @@ pub struct AccountRow {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
-pub struct Rollup {
+pub struct AccountRollup {
     /// The strategy used.
     pub strategy: Strategy,
     /// The weighting used.
@@ -102,7 +104,7 @@ pub struct Rollup {
     /// The counts of the answers behind the estimate.
     pub tally: Tally,
     /// The threshold below which an account's score is flagged `insufficient`.
-    pub min_answers: usize,
+    pub min_sample: u64,
     /// One row per account, ordered by account id.
     pub rows: Vec<AccountRow>,
 }
@@ -112,7 +114,7 @@ pub(crate) struct Settings<'s> {
     pub(crate) strategy: &'s Strategy,
     pub(crate) weighting: Weighting,
     pub(crate) duplicates: Duplicates,
-    pub(crate) min_answers: usize,
+    pub(crate) min_sample: u64,
     pub(crate) scale: Scale,
     pub(crate) design: Design,
 }
@@ -126,7 +128,7 @@ fn same_role(a: &str, b: &str) -> bool {
 fn representatives<'g, 'r>(
     group: &'g AccountGroup<'r>,
     strategy: &Strategy,
-) -> (Vec<&'g Answer<'r>>, Option<String>) {
+) -> (Vec<&'g AccountAnswer<'r>>, Option<String>) {
     if let Strategy::DecisionMakerFirst { roles } = strategy {
         // The priority of each answer's role (its position in `roles`), then the answers of the best one.
         let ranks: Vec<Option<usize>> = group
@@ -149,13 +151,12 @@ fn representatives<'g, 'r>(
 }
 
 /// Rolls the prepared answers up under `settings`.
-pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Result<Rollup> {
+pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Result<AccountRollup> {
     if let Strategy::DecisionMakerFirst { roles } = settings.strategy
         && roles.is_empty()
     {
-        return Err(Error::InvalidParameter {
+        return Err(Error::EmptyList {
             name: "roles",
-            value: 0.0,
             expected: "at least one role in the priority list of decision maker first",
         });
     }
@@ -179,7 +180,7 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
         let value = match settings.weighting {
             Weighting::Equal => 1.0,
             Weighting::AccountValue | Weighting::AccountValueSpread => {
-                group.value.ok_or(Error::AccountValuesRequired { purpose: "value weighting", hint: "" })?
+                group.value.ok_or(Error::AccountValuesRequired { purpose: "value weighting" })?
             }
         };
         let mut weight = 0.0;
@@ -203,7 +204,7 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
             value: group.value,
             nps: 100.0 * mean,
             weight_share: weight,
-            insufficient: chosen.len() < settings.min_answers,
+            insufficient: (chosen.len() as u64) < settings.min_sample,
             represented_by,
             tally: own,
         });
@@ -218,7 +219,7 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
     }
     let unweighted = estimate(&units, settings.design)?;
     let responses = usize::try_from(tally.total()).unwrap_or(usize::MAX);
-    Ok(Rollup {
+    Ok(AccountRollup {
         strategy: settings.strategy.clone(),
         weighting: settings.weighting,
         duplicates: settings.duplicates,
@@ -230,12 +231,12 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
         duplicates_removed: prepared.removed,
         without_respondent: prepared.without_respondent,
         tally,
-        min_answers: settings.min_answers,
+        min_sample: settings.min_sample,
         rows,
     })
 }
 
-impl fmt::Display for Rollup {
+impl fmt::Display for AccountRollup {
     /// An aligned table: the weighted and unweighted NPS with interval, SE and effective n, the sizes
     /// and the design, then one line per account (`*` marks thin accounts).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -263,7 +264,7 @@ impl fmt::Display for Rollup {
         }
         writeln!(f)?;
         let thin = self.rows.iter().filter(|row| row.insufficient).count();
-        writeln!(f, "* {thin} accounts with fewer than {} answers: thin signal", self.min_answers)?;
+        writeln!(f, "* {thin} accounts with fewer than {} answers: thin signal", self.min_sample)?;
         writeln!(
             f,
             "{:<16} {:>14} {:>5} {:>5} {:>5} {:>5} {:>7} {:>7}  represented by",

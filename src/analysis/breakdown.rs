@@ -3,6 +3,7 @@
 use core::fmt;
 use std::borrow::Borrow;
 
+use crate::core::text::p_value;
 use crate::analysis::Suppression;
 
 use crate::inference::{Adjustment, Comparison, Estimate};
@@ -185,10 +186,10 @@ impl<K: fmt::Display> fmt::Display for Breakdown<K> {
             let n = row.tally.as_ref().map_or(0, Tally::total);
             let (nps, interval) = estimate_cells(row.estimate.as_ref(), p);
             let (difference, raw) = match &row.versus_rest {
-                Some(cmp) => (format!("{:+.p$}", cmp.difference), format!("{:.4}", cmp.p_value)),
+                Some(cmp) => (format!("{:+.p$}", cmp.difference), p_value(cmp.p_value)),
                 None => (String::new(), String::new()),
             };
-            let adjusted = row.adjusted_p_value.map(|value| format!("{value:.4}")).unwrap_or_default();
+            let adjusted = row.adjusted_p_value.map(p_value).unwrap_or_default();
             let flag = if row.insufficient { "insufficient" } else { "" };
             writeln!(
                 f,

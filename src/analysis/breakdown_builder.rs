@@ -366,20 +366,16 @@ fn dense_ids<'a>(
 
 /// The id for the next new key, when there are `len` already.
 fn next_id(len: usize) -> Result<u32> {
-    u32::try_from(len).map_err(|_| Error::InvalidParameter {
+    u32::try_from(len).map_err(|_| Error::InvalidCount {
         name: "number of segments",
-        value: len as f64,
+        value: u64::try_from(len).unwrap_or(u64::MAX),
         expected: "at most 4294967296 distinct keys",
     })
 }
 
 /// The answers of `overall` that are not in `part` (a part of it).
 fn rest_of(overall: &Tally, part: &Tally) -> Result<Tally> {
-    let mut histogram = [0u64; 11];
-    for ((slot, &all), &mine) in histogram.iter_mut().zip(overall.histogram()).zip(part.histogram()) {
-        *slot = all.saturating_sub(mine);
-    }
-    Tally::from_histogram(overall.scale(), histogram)
+    overall.without(part)
 }
 
 impl Breakdown<()> {

@@ -8,7 +8,7 @@ use crate::analysis::Unit;
 use crate::core::{Confidence, Response, Scale};
 use crate::error::{Error, Result};
 use crate::inference::paired::{UnitSums, linearize};
-use crate::inference::{Comparison, Method, Test, compare_independent};
+use crate::inference::{Comparison, Method, Samples, compare_independent};
 use crate::tally::Tally;
 
 /// How an NPS changed between two samples, with the independent-samples test and, when units
@@ -20,7 +20,7 @@ use crate::tally::Tally;
 ///   so that test would be wrong and is not run.
 /// - `paired`: the linearized test with units as clusters (below). `None` when no unit is in both
 ///   samples (and the samples share no answers): then it would equal the independent Wald test.
-/// - `applies`: [`Test::Paired`] when every unit is in both samples, [`Test::PartialOverlap`] when
+/// - `applies`: [`Samples::Paired`] when every unit is in both samples, [`Samples::Overlapping`] when
 ///   some are, otherwise the independent test.
 ///
 /// The paired test linearizes the difference of the two ratio estimators NPSₜ = Σsᵢ/nₜ with units as
@@ -44,7 +44,7 @@ use crate::tally::Tally;
 /// let after = [answer("a", 9)?, answer("b", 9)?, answer("c", 7)?, answer("d", 10)?];
 /// let change = compare_repeated(&before, &after, Unit::Respondent, Method::Wald, Confidence::NINETY_FIVE)?;
 /// assert_eq!(change.difference, 75.0);
-/// assert_eq!(change.applies, Test::Paired);
+/// assert_eq!(change.applies, Samples::Paired);
 /// assert!(change.paired.is_some() && change.independent.is_some());
 /// println!("{change}");
 /// # Ok::<(), nps_stats::Error>(())
@@ -60,7 +60,7 @@ pub struct Change {
     /// The paired / partial-overlap test; `None` when nothing is shared.
     pub paired: Option<Comparison>,
     /// The test whose result applies to these samples.
-    pub applies: Test,
+    pub applies: Samples,
     /// Whether the two samples share answers (overlapping windows).
     pub overlapping: bool,
     /// Units with answers in both samples.
@@ -85,7 +85,7 @@ impl Change {
     /// ```
     pub fn applicable(&self) -> Option<&Comparison> {
         match self.applies {
-            Test::Paired | Test::PartialOverlap => self.paired.as_ref(),
+            Samples::Paired | Samples::Overlapping => self.paired.as_ref(),
             _ => self.independent.as_ref(),
         }
     }
@@ -104,7 +104,7 @@ impl fmt::Display for Change {
         for (name, cmp) in [("paired", &self.paired), ("independent", &self.independent)] {
             match cmp {
                 Some(cmp) => {
-                    let mark = if cmp.test == self.applies { " [applies]" } else { "" };
+                    let mark = if cmp.samples == self.applies { " [applies]" } else { "" };
                     write!(f, "\n  {name:<11} {cmp:.p$}{mark}")?;
                 }
                 None if name == "independent" && self.overlapping => {
@@ -132,7 +132,7 @@ impl fmt::Display for Change {
 /// // "a" answered twice, "b" only before, "c" only after.
 /// let change = compare_repeated(&[r("a", 6), r("b", 9)], &[r("a", 9), r("c", 10)], Unit::Respondent,
 ///     Method::AdjustedWald, Confidence::NINETY_FIVE)?;
-/// assert_eq!(change.applies, Test::PartialOverlap);
+/// assert_eq!(change.applies, Samples::Overlapping);
 /// assert_eq!((change.shared_units, change.units_before, change.units_after), (1, 2, 2));
 /// # Ok::<(), nps_stats::Error>(())
 /// ```
@@ -172,7 +172,7 @@ pub fn compare_repeated_on<'a>(
 ) -> Result<Change> {
     let mut ids: HashMap<&'a str, usize> = HashMap::new();
     let mut next_anonymous = usize::MAX;
-    let mut answers = |responses: &'a [Response]| -> Result<(Vec<Answer>, Tally)> {
+    let mut answers = |responses: &'a [Response]| -> Result<(Vec<PeriodAnswer>, Tally)> {
         let mut tally = Tally::with_scale(scale);
         let mut list = Vec::with_capacity(responses.len());
         for response in responses {
@@ -189,7 +189,7 @@ pub fn compare_repeated_on<'a>(
                     next_anonymous
                 }
             };
-            list.push(Answer { unit, coding: category.coding(), multiplicity: 1 });
+            list.push(PeriodAnswer { unit, coding: category.coding(), multiplicity: 1 });
         }
         Ok((list, tally))
     };
@@ -208,7 +208,7 @@ pub fn compare_repeated_on<'a>(
 /// independent answers it stands for (more than 1 only for answers that come from a tally, each of
 /// which is its own unit).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Answer {
+pub(crate) struct PeriodAnswer {
     pub(crate) unit: usize,
     pub(crate) coding: i8,
     pub(crate) multiplicity: u64,
@@ -217,7 +217,7 @@ pub(crate) struct Answer {
 /// The answers of one sample and their tally.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Sample<'a> {
-    pub(crate) answers: &'a [Answer],
+    pub(crate) answers: &'a [PeriodAnswer],
     pub(crate) tally: &'a Tally,
 }
 
@@ -255,9 +255,9 @@ pub(crate) fn change_between(
         if overlapping { None } else { Some(compare_independent(after.tally, before.tally, method, level)?) };
     let paired = (overlapping || lin.shared > 0).then(|| lin.comparison(level));
     let applies = match (&paired, &independent) {
-        (Some(cmp), _) => cmp.test,
-        (None, Some(cmp)) => cmp.test,
-        (None, None) => lin.test(),
+        (Some(cmp), _) => cmp.samples,
+        (None, Some(cmp)) => cmp.samples,
+        (None, None) => lin.samples(),
     };
     Ok(Change {
         difference,

@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use crate::core::text::p_value;
 use crate::analysis::{Change, Unit, Window};
 use crate::inference::{Estimate, Slope};
 use crate::tally::Tally;
@@ -33,7 +34,7 @@ use crate::tally::Tally;
 /// assert!(q2.insufficient); // 4 answers, below the default 30
 /// let change = q2.change.as_ref().unwrap();
 /// assert_eq!(change.difference, 25.0);
-/// assert_eq!(change.applies, Test::Paired); // the same four people
+/// assert_eq!(change.applies, Samples::Paired); // the same four people
 /// assert!(trend.slope.is_some());
 /// println!("{trend}");
 /// # Ok::<(), nps_stats::Error>(())
@@ -109,8 +110,8 @@ impl<P: fmt::Display> fmt::Display for Trend<P> {
             let (change, p_value, test) = match (&point.change, applicable) {
                 (Some(change), Some(cmp)) => (
                     format!("{:+.p$}", change.difference),
-                    format!("{:.4}", cmp.p_value),
-                    cmp.test.to_string(),
+                    p_value(cmp.p_value),
+                    format!("{}, {}", cmp.samples, cmp.method),
                 ),
                 _ => (String::new(), String::new(), String::new()),
             };

@@ -5,7 +5,7 @@ use crate::analysis::TrendPoint;
 use crate::analysis::Unit;
 use crate::analysis::Window;
 use crate::analysis::change::Sample;
-use crate::analysis::change::{Answer, change_between};
+use crate::analysis::change::{PeriodAnswer, change_between};
 use crate::analysis::settings::DEFAULT_MIN_SAMPLE;
 use crate::analysis::windows::Row;
 use crate::analysis::windows::members;
@@ -259,7 +259,7 @@ impl TrendBuilder {
         }
         let mut rows = Vec::new();
         for (index, tally) in pooled.values().enumerate() {
-            for (score, &count) in (0u8..).zip(tally.histogram()) {
+            for (score, &count) in (0u8..).zip(tally.bins()) {
                 if count > 0 {
                     rows.push(Row { period: index, unit: rows.len(), score, multiplicity: count });
                 }
@@ -305,7 +305,7 @@ impl TrendBuilder {
 
     fn assemble<P: Clone>(&self, periods: Vec<P>, rows: &[Row], unassigned: u64) -> Result<Trend<P>> {
         let windows = members(self.window, rows, periods.len());
-        let mut samples: Vec<(Vec<Answer>, Tally)> = Vec::with_capacity(windows.len());
+        let mut samples: Vec<(Vec<PeriodAnswer>, Tally)> = Vec::with_capacity(windows.len());
         for list in &windows {
             let mut histogram = [0u64; 11];
             let mut answers = Vec::with_capacity(list.len());
@@ -314,7 +314,7 @@ impl TrendBuilder {
                     *bin = bin.checked_add(row.multiplicity).ok_or(Error::CountOverflow)?;
                 }
                 let coding = self.scale.category(row.score)?.coding();
-                answers.push(Answer { unit: row.unit, coding, multiplicity: row.multiplicity });
+                answers.push(PeriodAnswer { unit: row.unit, coding, multiplicity: row.multiplicity });
             }
             samples.push((answers, Tally::from_histogram(self.scale, histogram)?));
         }

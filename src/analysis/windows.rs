@@ -66,9 +66,9 @@ impl Window {
     /// An error for a window that cannot be built: `Rolling(0)`.
     pub(crate) fn validate(self) -> Result<()> {
         match self {
-            Window::Rolling(0) => Err(Error::InvalidParameter {
+            Window::Rolling(0) => Err(Error::InvalidCount {
                 name: "rolling window length",
-                value: 0.0,
+                value: 0,
                 expected: "at least 1 period",
             }),
             _ => Ok(()),

@@ -63,9 +63,9 @@ impl Month {
     pub fn new(year: u16, month: u8) -> Result<Month> {
         check_year(year)?;
         if !(1..=12).contains(&month) {
-            return Err(Error::InvalidParameter {
+            return Err(Error::InvalidCount {
                 name: "month",
-                value: f64::from(month),
+                value: u64::from(month),
                 expected: "a month from 1 to 12",
             });
         }
@@ -223,9 +223,9 @@ impl Quarter {
     pub fn new(year: u16, quarter: u8) -> Result<Quarter> {
         check_year(year)?;
         if !(1..=4).contains(&quarter) {
-            return Err(Error::InvalidParameter {
+            return Err(Error::InvalidCount {
                 name: "quarter",
-                value: f64::from(quarter),
+                value: u64::from(quarter),
                 expected: "a quarter from 1 to 4",
             });
         }
@@ -369,9 +369,9 @@ fn check_year(year: u16) -> Result<()> {
     if year <= MAX_YEAR {
         Ok(())
     } else {
-        Err(Error::InvalidParameter {
+        Err(Error::InvalidCount {
             name: "year",
-            value: f64::from(year),
+            value: u64::from(year),
             expected: "a year from 0 to 9999",
         })
     }

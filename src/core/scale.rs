@@ -106,6 +106,42 @@ impl Scale {
         }
     }
 
+    /// A scale from the ranges people say: "0–6 detract, 7–8 are passive, 9–10 promote" is
+    /// `Scale::from_ranges(0..=6, 7..=8, 9..=10)`. The ranges must follow each other without a gap
+    /// or an overlap; a scale without passives takes an empty passive range such as `4..=3`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidScaleRanges`] when the ranges leave a gap, overlap, are empty (detractors or
+    /// promoters), or reach past 10.
+    ///
+    /// ```
+    /// use nps_stats::Scale;
+    /// assert_eq!(Scale::from_ranges(0..=6, 7..=8, 9..=10)?, Scale::STANDARD);
+    /// assert_eq!(Scale::from_ranges(1..=5, 6..=7, 8..=10)?, Scale::DUTCH);
+    /// let no_passives = Scale::from_ranges(1..=3, 4..=3, 4..=5)?;
+    /// assert_eq!(no_passives.passive_scores().count(), 0);
+    /// assert!(Scale::from_ranges(1..=6, 8..=8, 9..=10).is_err()); // 7 is in no range
+    /// # Ok::<(), nps_stats::Error>(())
+    /// ```
+    pub fn from_ranges(
+        detractors: RangeInclusive<u8>,
+        passives: RangeInclusive<u8>,
+        promoters: RangeInclusive<u8>,
+    ) -> Result<Scale> {
+        let (min, max) = (*detractors.start(), *promoters.end());
+        let passive_from = *passives.start();
+        let joined = detractors.end().checked_add(1) == Some(passive_from)
+            && passives.end().checked_add(1) == Some(*promoters.start());
+        let non_empty = detractors.start() <= detractors.end() && promoters.start() <= promoters.end();
+        let passives_ok = passives.start() <= passives.end() || passives.end().checked_add(1) == Some(passive_from);
+        if joined && non_empty && passives_ok && max <= 10 {
+            Scale::new(min, max, passive_from, *promoters.start())
+        } else {
+            Err(Error::InvalidScaleRanges { detractors, passives, promoters })
+        }
+    }
+
     /// The lowest score on the scale.
     ///
     /// ```

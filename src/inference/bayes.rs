@@ -34,7 +34,7 @@
 
 use statrs::distribution::ContinuousCDF;
 
-use crate::core::Confidence;
+use crate::core::{Confidence, Points};
 use crate::error::{Error, Result};
 use crate::inference::wald::Spread;
 use crate::inference::{Interval, Prior};
@@ -281,7 +281,8 @@ impl Tally {
     /// assert!(tally.probability_above(150.0, Prior::UNIFORM).is_err());
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
-    pub fn probability_above(&self, target: f64, prior: Prior) -> Result<f64> {
+    pub fn probability_above(&self, target: impl Into<Points>, prior: Prior) -> Result<f64> {
+        let target = target.into().value();
         if !(-100.0..=100.0).contains(&target) {
             return Err(Error::InvalidParameter {
                 name: "target NPS",

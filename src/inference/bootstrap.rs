@@ -34,7 +34,7 @@ use statrs::distribution::ContinuousCDF;
 use crate::core::Confidence;
 use crate::error::{Error, Result};
 use crate::inference::BootstrapInterval;
-use crate::inference::comparison::{Comparison, Test};
+use crate::inference::comparison::{Comparison, Samples};
 use crate::inference::{Estimate, Interval, Method};
 use crate::math::normal::{normal_quantile, standard_normal, two_sided_p};
 use crate::math::rng::{Distribution, SeededRng, seeded};
@@ -51,9 +51,9 @@ pub(crate) const MAX_RESAMPLES: u32 = 10_000_000;
 /// resample in each tail of a `level` interval: (B + 1)·α/2 ≥ 1.
 pub(crate) fn check_resamples(resamples: u32, level: Confidence) -> Result<()> {
     if resamples > MAX_RESAMPLES {
-        return Err(Error::InvalidParameter {
+        return Err(Error::InvalidCount {
             name: "bootstrap resamples",
-            value: f64::from(resamples),
+            value: u64::from(resamples),
             expected: "at most 10000000",
         });
     }
@@ -322,8 +322,8 @@ pub(crate) fn against_target(
     Ok((estimate, replicates.test_statistic(kind, target)))
 }
 
-/// The bootstrap comparison of two independent non-empty samples.
-pub(crate) fn compare_independent(
+/// The bootstrap comparison of two independent non-empty samples: NPS(`first`) − NPS(`second`).
+pub(crate) fn two_sample(
     first: &Tally,
     second: &Tally,
     resamples: u32,
@@ -342,7 +342,8 @@ pub(crate) fn compare_independent(
         statistic,
         degrees_of_freedom: None,
         p_value: two_sided_p(statistic),
-        test: Test::IndependentBootstrap { interval: kind },
+        samples: Samples::Independent,
+        method: Method::Bootstrap { resamples, seed, interval: kind },
     })
 }
 

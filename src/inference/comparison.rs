@@ -3,74 +3,44 @@
 use core::fmt;
 
 use crate::core::Confidence;
-use crate::inference::{BootstrapInterval, Interval};
+use crate::core::text::p_equals;
+use crate::inference::{Interval, Method};
 use crate::math::normal::two_sided_p;
 
-/// Which test produced a [`Comparison`].
+/// Which samples a [`Comparison`] compares: the design of the test, apart from its [`Method`].
 ///
-/// `#[non_exhaustive]`: tests can be added in a minor release.
+/// `#[non_exhaustive]`: designs can be added in a minor release.
 ///
 /// ```
-/// assert_eq!(nps_stats::Test::IndependentWald.to_string(), "independent samples, Wald");
+/// use nps_stats::inference::Samples;
+/// assert_eq!(Samples::Independent.to_string(), "independent samples");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
-pub enum Test {
-    /// Two independent samples, unpooled Wald z-test.
-    IndependentWald,
-    /// Two independent samples, z-test on Rocks' adjusted counts of both samples.
-    IndependentAdjustedWald,
-    /// The same units (respondents or accounts) in both samples: z-test on the per-unit differences
-    /// (METHODS §5.2; only units whose answer changed contribute, as in McNemar's test).
+pub enum Samples {
+    /// Two independent samples (different respondents: two segments, or two periods with fresh
+    /// samples).
+    Independent,
+    /// The same units (respondents or accounts) in both samples: a z-test on the per-unit
+    /// differences (METHODS §5.2; only units whose answer changed contribute, as in McNemar's test).
     Paired,
     /// Samples that share some units: the linearized (influence-function) variance with units as
-    /// clusters, which reduces to the paired test for a full panel and to the independent Wald test for
-    /// disjoint samples.
-    PartialOverlap,
-    /// Two independent samples, the MOVER (square-and-add) interval of Tango's score intervals,
-    /// with the p-value of its inversion.
-    IndependentScore,
-    /// Two independent samples, each resampled on its own; the p-value inverts the interval.
-    IndependentBootstrap {
-        /// How the interval was read from the resamples.
-        interval: BootstrapInterval,
-    },
-    /// One sample against a fixed target, Wald z-test.
-    TargetWald,
-    /// One sample against a fixed target, z-test on Rocks' adjusted counts.
-    TargetAdjustedWald,
-    /// One sample against a fixed target, Tango's score test.
-    TargetScore,
-    /// One sample against a fixed target, Bayesian: the p-value is the two-sided posterior tail
-    /// probability 2·min(P(NPS < target), P(NPS > target)).
-    TargetBayesian,
-    /// One sample against a fixed target, bootstrap; the p-value inverts the interval.
-    TargetBootstrap {
-        /// How the interval was read from the resamples.
-        interval: BootstrapInterval,
-    },
+    /// clusters, which reduces to the paired test for a full panel and to the independent Wald test
+    /// for disjoint samples.
+    Overlapping,
+    /// One sample against a fixed target or benchmark.
+    Target,
 }
 
-impl fmt::Display for Test {
+impl fmt::Display for Samples {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(match self {
-            Test::IndependentWald => "independent samples, Wald",
-            Test::IndependentAdjustedWald => "independent samples, adjusted Wald",
-            Test::Paired => "paired samples, per-unit differences",
-            Test::PartialOverlap => "partially overlapping samples, linearized",
-            Test::IndependentScore => "independent samples, score (MOVER)",
-            Test::IndependentBootstrap { interval } => {
-                return f.pad(&format!("independent samples, bootstrap {interval}"));
-            }
-            Test::TargetWald => "against a target, Wald",
-            Test::TargetAdjustedWald => "against a target, adjusted Wald",
-            Test::TargetScore => "against a target, score (Tango)",
-            Test::TargetBayesian => "against a target, Bayesian",
-            Test::TargetBootstrap { interval } => {
-                return f.pad(&format!("against a target, bootstrap {interval}"));
-            }
+            Samples::Independent => "independent samples",
+            Samples::Paired => "paired samples, per-unit differences",
+            Samples::Overlapping => "partially overlapping samples, linearized",
+            Samples::Target => "against a target",
         })
     }
 }
@@ -78,18 +48,21 @@ impl fmt::Display for Test {
 /// The result of a test of an NPS difference: the difference, its interval, the test statistic and
 /// the two-sided p-value.
 ///
-/// `difference` is always the observed difference in points, unrounded. `statistic`, `p_value`,
-/// `std_error` and `interval` are those of `test`; for the adjusted Wald test they are centred on the
-/// difference of the adjusted NPS values.
+/// `difference` is always the observed difference in points, unrounded, and always *later minus
+/// earlier* (after − before), *this minus that* (a segment − the rest) or *estimate − target*: the
+/// function that made it names the order in its parameters. `statistic`, `p_value`, `std_error` and
+/// `interval` are those of the test (`samples` and `method`); for the adjusted Wald test they are
+/// centred on the difference of the adjusted NPS values.
 ///
 /// # Examples
 ///
 /// ```
-/// use nps_stats::{compare_independent, Confidence, Method, Tally};
+/// use nps_stats::inference::compare_independent;
+/// use nps_stats::{Confidence, Method, Tally};
 ///
-/// let this_quarter = Tally::from_scores(&[10, 10, 9, 9, 8, 7, 6, 3])?;
 /// let last_quarter = Tally::from_scores(&[10, 9, 8, 7, 6, 5, 3, 2])?;
-/// let cmp = compare_independent(&this_quarter, &last_quarter, Method::AdjustedWald, Confidence::NINETY_FIVE)?;
+/// let this_quarter = Tally::from_scores(&[10, 10, 9, 9, 8, 7, 6, 3])?;
+/// let cmp = compare_independent(&last_quarter, &this_quarter, Method::AdjustedWald, Confidence::NINETY_FIVE)?;
 /// assert_eq!(cmp.difference, 50.0);
 /// assert!(cmp.p_value > 0.05); // eight answers each: not enough to tell
 /// println!("{cmp}");
@@ -99,7 +72,7 @@ impl fmt::Display for Test {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct Comparison {
-    /// The observed difference in points (first − second, or estimate − target).
+    /// The observed difference in points: after − before, this − that, or estimate − target.
     pub difference: f64,
     /// The standard error of the difference in points, as the test defines it.
     pub std_error: f64,
@@ -111,8 +84,10 @@ pub struct Comparison {
     pub degrees_of_freedom: Option<f64>,
     /// The two-sided p-value.
     pub p_value: f64,
-    /// The test used.
-    pub test: Test,
+    /// The samples compared: independent, paired, overlapping, or one against a target.
+    pub samples: Samples,
+    /// The method of the test (paired and overlapping tests are z-tests of the Wald type).
+    pub method: Method,
 }
 
 impl fmt::Display for Comparison {
@@ -122,8 +97,13 @@ impl fmt::Display for Comparison {
         let name = if self.degrees_of_freedom.is_some() { "t" } else { "z" };
         write!(
             f,
-            "{:+.p$} {:.p$}, {name} = {:.2}, p = {:.4} ({})",
-            self.difference, self.interval, self.statistic, self.p_value, self.test
+            "{:+.p$} {:.p$}, {name} = {:.2}, {} ({}, {})",
+            self.difference,
+            self.interval,
+            self.statistic,
+            p_equals(self.p_value),
+            self.samples,
+            self.method
         )
     }
 }
@@ -136,7 +116,8 @@ pub(crate) fn z_comparison(
     center: f64,
     std_error: f64,
     level: Confidence,
-    test: Test,
+    samples: Samples,
+    method: Method,
 ) -> Comparison {
     let statistic = if std_error > 0.0 {
         center / std_error
@@ -152,6 +133,7 @@ pub(crate) fn z_comparison(
         statistic,
         degrees_of_freedom: None,
         p_value: two_sided_p(statistic),
-        test,
+        samples,
+        method,
     }
 }

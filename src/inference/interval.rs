@@ -6,7 +6,8 @@ use core::fmt;
 /// A two-sided interval at a confidence (or credibility) level, in NPS points.
 ///
 /// Intervals for one NPS are clipped to [−100, 100]; intervals for a difference of two NPS values to
-/// [−200, 200].
+/// [−200, 200]. An interval whose method reached past the range says so (`clipped`), and its
+/// `Display` marks it: `[-48.5, +100.0] (95%, clipped)`.
 ///
 /// # Examples
 ///
@@ -31,6 +32,10 @@ pub struct Interval {
     pub upper: f64,
     /// The confidence level.
     pub level: Confidence,
+    /// Whether a bound was cut at the end of the range (±100 points for one NPS, ±200 for a
+    /// difference): the method's own interval reached further.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub clipped: bool,
 }
 
 impl Interval {
@@ -41,7 +46,8 @@ impl Interval {
 
     /// `[lower, upper]` clipped to `[-limit, limit]`.
     pub(crate) fn clipped(lower: f64, upper: f64, level: Confidence, limit: f64) -> Interval {
-        Interval { lower: lower.clamp(-limit, limit), upper: upper.clamp(-limit, limit), level }
+        let clipped = lower < -limit || upper > limit;
+        Interval { lower: lower.clamp(-limit, limit), upper: upper.clamp(-limit, limit), level, clipped }
     }
 
     /// The distance between the bounds.
@@ -74,9 +80,11 @@ impl Interval {
 }
 
 impl fmt::Display for Interval {
-    /// `[+13.7, +43.8] (95%)`; the precision (default 1) applies to both bounds.
+    /// `[+13.7, +43.8] (95%)`, or `[-48.5, +100.0] (95%, clipped)` when a bound was cut at the end
+    /// of the range; the precision (default 1) applies to both bounds.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let p = f.precision().unwrap_or(1);
-        write!(f, "[{:+.p$}, {:+.p$}] ({})", self.lower, self.upper, self.level)
+        let clipped = if self.clipped { ", clipped" } else { "" };
+        write!(f, "[{:+.p$}, {:+.p$}] ({}{clipped})", self.lower, self.upper, self.level)
     }
 }

@@ -18,7 +18,7 @@ pub(crate) mod two_sample;
 pub(crate) mod wald;
 
 pub use self::adjust::Adjustment;
-pub use self::comparison::{Comparison, Test};
+pub use self::comparison::{Comparison, Samples};
 pub use self::estimate::Estimate;
 pub use self::interval::Interval;
 pub use self::method::{BootstrapInterval, Method};

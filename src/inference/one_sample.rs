@@ -1,15 +1,16 @@
 //! Tests of one NPS against a fixed target or a published benchmark.
 
-use crate::core::Confidence;
+use crate::core::{Confidence, Points};
 use crate::error::{Error, Result};
-use crate::inference::comparison::{Comparison, Test};
+use crate::inference::comparison::{Comparison, Samples};
 use crate::inference::{Interval, Method};
 use crate::math::normal::{normal_quantile, two_sided_p};
 use crate::tally::Tally;
 
-/// Tests whether the true NPS of `tally` differs from a fixed `target` in points (a goal such as
-/// +20, or a published benchmark such as an industry average of −30). The difference is
-/// NPS − target; a positive statistic means "above the target".
+/// Tests whether the true NPS of `tally` differs from a fixed `target` in [`Points`] (a goal such as
+/// +20, or a published benchmark such as an industry average of −30: whole points convert on their
+/// own, `Points::new(-12.5)?` otherwise). The difference is NPS − target; a positive statistic
+/// means "above the target".
 ///
 /// Each method gives the test that matches its interval, so that the p-value is below
 /// 1 − `level` exactly when the interval of the difference excludes 0 (up to the discreteness
@@ -34,8 +35,8 @@ use crate::tally::Tally;
 ///
 /// # Errors
 ///
-/// [`Error::EmptySample`] for an empty tally; [`Error::InvalidParameter`] when `target` is not a
-/// number from −100 to 100; the resample errors of [`Tally::estimate`] for the bootstrap.
+/// [`Error::EmptySample`] for an empty tally; [`Error::InvalidParameter`] when `target` is not
+/// from −100 to 100 points; the resample errors of [`Tally::estimate`] for the bootstrap.
 ///
 /// # Examples
 ///
@@ -48,7 +49,7 @@ use crate::tally::Tally;
 /// scores.extend([7u8; 12]);
 /// scores.extend([3u8; 14]);
 /// let tally = Tally::from_scores(&scores)?;
-/// let cmp = compare_to_target(&tally, -30.0, Method::AdjustedWald, Confidence::NINETY_FIVE)?;
+/// let cmp = compare_to_target(&tally, -30, Method::AdjustedWald, Confidence::NINETY_FIVE)?;
 /// assert_eq!(cmp.difference, 30.0);
 /// assert!(cmp.statistic > 0.0 && cmp.p_value < 0.05);
 /// assert!(cmp.interval.lower > 0.0); // the whole interval of NPS − (−30) is above 0
@@ -57,10 +58,11 @@ use crate::tally::Tally;
 /// ```
 pub fn compare_to_target(
     tally: &Tally,
-    target: f64,
+    target: impl Into<Points>,
     method: Method,
     level: Confidence,
 ) -> Result<Comparison> {
+    let target = target.into().value();
     if !(-100.0..=100.0).contains(&target) {
         return Err(Error::InvalidParameter {
             name: "target NPS",
@@ -71,7 +73,7 @@ pub fn compare_to_target(
     let nps = tally.nps().ok_or(Error::EmptySample { what: "the sample" })?;
     let t = target / 100.0;
     // The interval of the NPS (points), the standard error (points), the statistic, the p-value.
-    let (interval, std_error, statistic, p_value, test) = match method {
+    let (interval, std_error, statistic, p_value) = match method {
         Method::Wald | Method::AdjustedWald => {
             let estimate = tally.estimate(method, level)?;
             let spread = if method == Method::Wald {
@@ -80,15 +82,14 @@ pub fn compare_to_target(
                 crate::inference::wald::adjusted_wald(tally)
             };
             let statistic = z_of(spread.center - t, spread.std_error);
-            let test = if method == Method::Wald { Test::TargetWald } else { Test::TargetAdjustedWald };
-            (estimate.interval, estimate.std_error, statistic, two_sided_p(statistic), test)
+            (estimate.interval, estimate.std_error, statistic, two_sided_p(statistic))
         }
         Method::Score => {
             let data = crate::inference::tango::data(tally);
             let statistic = data.statistic(t);
             let null_se = (data.restricted_variance(t) / tally.total() as f64).sqrt();
             let interval = crate::inference::tango::interval(tally, level);
-            (interval, 100.0 * null_se, statistic, two_sided_p(statistic), Test::TargetScore)
+            (interval, 100.0 * null_se, statistic, two_sided_p(statistic))
         }
         Method::Bayesian { prior } => {
             let estimate = tally.estimate(method, level)?;
@@ -96,23 +97,28 @@ pub fn compare_to_target(
             // Φ⁻¹ of the smaller tail keeps its precision.
             let statistic = if above <= below { normal_quantile(above) } else { -normal_quantile(below) };
             let p_value = (2.0 * below.min(above)).min(1.0);
-            (estimate.interval, estimate.std_error, statistic, p_value, Test::TargetBayesian)
+            (estimate.interval, estimate.std_error, statistic, p_value)
         }
         Method::Bootstrap { resamples, seed, interval } => {
             let (estimate, statistic) =
                 crate::inference::bootstrap::against_target(tally, resamples, seed, interval, level, t)?;
-            let test = Test::TargetBootstrap { interval };
-            (estimate.interval, estimate.std_error, statistic, two_sided_p(statistic), test)
+            (estimate.interval, estimate.std_error, statistic, two_sided_p(statistic))
         }
     };
     Ok(Comparison {
         difference: nps - target,
         std_error,
-        interval: Interval { lower: interval.lower - target, upper: interval.upper - target, level },
+        interval: Interval {
+            lower: interval.lower - target,
+            upper: interval.upper - target,
+            level,
+            clipped: interval.clipped,
+        },
         statistic,
         degrees_of_freedom: None,
         p_value,
-        test,
+        samples: Samples::Target,
+        method,
     })
 }
 

@@ -4,7 +4,8 @@
 use crate::core::{Category, Confidence};
 use crate::error::{Error, Result};
 use crate::inference::comparison::z_comparison;
-use crate::inference::{Comparison, Test};
+use crate::inference::comparison::Samples;
+use crate::inference::{Comparison, Method};
 
 /// A 3×3 table of how the same respondents moved between two measurements: how many were a
 /// detractor, passive or promoter before, and which of those they were after.
@@ -249,17 +250,17 @@ pub(crate) struct Linearized {
 }
 
 impl Linearized {
-    pub(crate) fn test(&self) -> Test {
+    pub(crate) fn samples(&self) -> Samples {
         if self.shared == self.units_before && self.shared == self.units_after {
-            Test::Paired
+            Samples::Paired
         } else {
-            Test::PartialOverlap
+            Samples::Overlapping
         }
     }
 
     pub(crate) fn comparison(&self, level: Confidence) -> Comparison {
         let difference = 100.0 * self.difference;
-        z_comparison(difference, difference, 100.0 * self.std_error, level, self.test())
+        z_comparison(difference, difference, 100.0 * self.std_error, level, self.samples(), Method::Wald)
     }
 }
 

@@ -19,7 +19,7 @@ use core::fmt;
 
 use statrs::distribution::ContinuousCDF;
 
-use crate::core::{Category, Confidence};
+use crate::core::{Category, Confidence, Points};
 use crate::error::{Error, Result};
 use crate::math::normal::standard_normal;
 use crate::tally::Tally;
@@ -195,7 +195,7 @@ pub struct MarginOfError {
 ///
 /// ```
 /// use nps_stats::{sample_size, Confidence, ExpectedShares};
-/// let plan = sample_size(5.0, ExpectedShares::WORST_CASE, Confidence::NINETY_FIVE, None)?;
+/// let plan = sample_size(5, ExpectedShares::WORST_CASE, Confidence::NINETY_FIVE, None)?;
 /// assert_eq!(plan.n, 1537);
 /// # Ok::<(), nps_stats::Error>(())
 /// ```
@@ -222,7 +222,7 @@ pub struct SampleSize {
 /// ```
 /// use nps_stats::{sample_size_for_change, Confidence, ExpectedShares};
 /// let shares = ExpectedShares::new(0.5, 0.2)?;
-/// let plan = sample_size_for_change(10.0, shares, shares, Confidence::NINETY_FIVE, 0.8)?;
+/// let plan = sample_size_for_change(10, shares, shares, Confidence::NINETY_FIVE, 0.8)?;
 /// assert_eq!(plan.n, 958); // per period
 /// # Ok::<(), nps_stats::Error>(())
 /// ```
@@ -276,18 +276,18 @@ pub fn margin_of_error(
     population: Option<u64>,
 ) -> Result<MarginOfError> {
     if n == 0 {
-        return Err(Error::InvalidParameter {
+        return Err(Error::InvalidCount {
             name: "sample size",
-            value: 0.0,
+            value: 0,
             expected: "at least 1 answer",
         });
     }
     let correction = match population {
         None => 1.0,
         Some(big_n) if big_n < n => {
-            return Err(Error::InvalidParameter {
+            return Err(Error::InvalidCount {
                 name: "population",
-                value: big_n as f64,
+                value: big_n,
                 expected: "at least the number of answers",
             });
         }
@@ -300,7 +300,8 @@ pub fn margin_of_error(
     Ok(MarginOfError { margin, n, level, variance, population, correction })
 }
 
-/// The number of answers for a margin of error of `margin` points at `level`:
+/// The number of answers for a margin of error of `margin` [`Points`] at `level` (whole points
+/// convert on their own: `sample_size(5, …)` is ±5 points; a share such as `0.05` does not compile):
 /// n₀ = z²σ²/E², or with a known `population` of N, n = n₀N/(N − 1 + n₀) (never more than N).
 /// Use [`ExpectedShares::WORST_CASE`] when the shares are unknown.
 ///
@@ -314,21 +315,22 @@ pub fn margin_of_error(
 /// ```
 /// use nps_stats::{sample_size, Confidence, ExpectedShares};
 /// // ±10 points, worst case: 385 answers; with only 50 accounts in the population, 45 of them.
-/// let open = sample_size(10.0, ExpectedShares::WORST_CASE, Confidence::NINETY_FIVE, None)?;
-/// let fifty = sample_size(10.0, ExpectedShares::WORST_CASE, Confidence::NINETY_FIVE, Some(50))?;
+/// let open = sample_size(10, ExpectedShares::WORST_CASE, Confidence::NINETY_FIVE, None)?;
+/// let fifty = sample_size(10, ExpectedShares::WORST_CASE, Confidence::NINETY_FIVE, Some(50))?;
 /// assert_eq!((open.n, fifty.n), (385, 45));
 /// println!("{fifty}");
 /// # Ok::<(), nps_stats::Error>(())
 /// ```
 pub fn sample_size(
-    margin: f64,
+    margin: impl Into<Points>,
     shares: ExpectedShares,
     level: Confidence,
     population: Option<u64>,
 ) -> Result<SampleSize> {
+    let margin = margin.into().value();
     check_points("margin of error", margin, 100.0)?;
     if population == Some(0) {
-        return Err(Error::InvalidParameter { name: "population", value: 0.0, expected: "at least 1" });
+        return Err(Error::InvalidCount { name: "population", value: 0, expected: "at least 1" });
     }
     let variance = shares.variance();
     let z = level.z();
@@ -356,18 +358,18 @@ pub fn sample_size(
 /// ```
 /// use nps_stats::{sample_size_for_change, Confidence, ExpectedShares};
 /// let worst = ExpectedShares::WORST_CASE;
-/// let plan = sample_size_for_change(10.0, worst, worst, Confidence::NINETY_FIVE, 0.8)?;
+/// let plan = sample_size_for_change(10, worst, worst, Confidence::NINETY_FIVE, 0.8)?;
 /// assert_eq!(plan.n, 1570);
 /// # Ok::<(), nps_stats::Error>(())
 /// ```
 pub fn sample_size_for_change(
-    change: f64,
+    change: impl Into<Points>,
     before: ExpectedShares,
     after: ExpectedShares,
     level: Confidence,
     power: f64,
 ) -> Result<ChangeSampleSize> {
-    change_size(change, before.variance() + after.variance(), level, power, false)
+    change_size(change.into().value(), before.variance() + after.variance(), level, power, false)
 }
 
 /// Respondents needed to detect a change of `change` points when the same people answer in both
@@ -386,13 +388,13 @@ pub fn sample_size_for_change(
 ///
 /// ```
 /// use nps_stats::{sample_size_for_paired_change, Confidence};
-/// let plan = sample_size_for_paired_change(6.0, 0.5564, Confidence::NINETY_FIVE, 0.8)?;
+/// let plan = sample_size_for_paired_change(6, 0.5564, Confidence::NINETY_FIVE, 0.8)?;
 /// assert_eq!(plan.n, 1214);
 /// assert!(plan.paired);
 /// # Ok::<(), nps_stats::Error>(())
 /// ```
 pub fn sample_size_for_paired_change(
-    change: f64,
+    change: impl Into<Points>,
     difference_variance: f64,
     level: Confidence,
     power: f64,
@@ -404,7 +406,7 @@ pub fn sample_size_for_paired_change(
             expected: "a number above 0 and at most 4",
         });
     }
-    change_size(change, difference_variance, level, power, true)
+    change_size(change.into().value(), difference_variance, level, power, true)
 }
 
 fn change_size(

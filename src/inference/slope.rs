@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use crate::core::text::p_equals;
 use crate::core::Confidence;
 use crate::error::{Error, Result};
 use crate::inference::Interval;
@@ -51,8 +52,12 @@ impl fmt::Display for Slope {
         let p = f.precision().unwrap_or(1);
         write!(
             f,
-            "{:+.p$} points per period {:.p$}, z = {:.2}, p = {:.4} over {} periods",
-            self.slope, self.interval, self.statistic, self.p_value, self.points
+            "{:+.p$} points per period {:.p$}, z = {:.2}, {} over {} periods",
+            self.slope,
+            self.interval,
+            self.statistic,
+            p_equals(self.p_value),
+            self.points
         )
     }
 }

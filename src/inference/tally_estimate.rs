@@ -7,6 +7,25 @@ use crate::inference::{Estimate, Method};
 use crate::tally::Tally;
 
 impl Tally {
+    /// The NPS with the crate's defaults in one call: the adjusted Wald interval ([`Method::default`])
+    /// at 95 % ([`Confidence::default`]). Use [`estimate`](Tally::estimate) to choose.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EmptySample`] when the tally has no answers.
+    ///
+    /// ```
+    /// use nps_stats::{Confidence, Method, Tally};
+    /// let tally = Tally::from_counts(31, 40, 29)?;
+    /// let est = tally.estimate_default()?;
+    /// assert_eq!((est.method, est.interval.level), (Method::AdjustedWald, Confidence::NINETY_FIVE));
+    /// assert_eq!(est, tally.estimate(Method::AdjustedWald, Confidence::NINETY_FIVE)?);
+    /// # Ok::<(), nps_stats::Error>(())
+    /// ```
+    pub fn estimate_default(&self) -> Result<Estimate> {
+        self.estimate(Method::default(), Confidence::default())
+    }
+
     /// The NPS with its standard error and a two-sided interval by `method` at `level`.
     ///
     /// # Errors

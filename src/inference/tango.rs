@@ -21,7 +21,8 @@
 
 use crate::core::Confidence;
 use crate::inference::Interval;
-use crate::inference::comparison::{Comparison, Test};
+use crate::inference::Method;
+use crate::inference::comparison::{Comparison, Samples};
 use crate::math::normal::two_sided_p;
 use crate::math::root::brent;
 use crate::tally::Tally;
@@ -126,7 +127,7 @@ pub(crate) fn interval(tally: &Tally, level: Confidence) -> Interval {
 /// Two independent non-empty samples by MOVER of their score intervals. The statistic is the
 /// signed z at which the interval's bound nearer to 0 reaches 0 (found by Brent's method), so the
 /// p-value is below 1 − level exactly when the interval excludes 0.
-pub(crate) fn compare_independent(first: &Tally, second: &Tally, level: Confidence) -> Comparison {
+pub(crate) fn two_sample(first: &Tally, second: &Tally, level: Confidence) -> Comparison {
     let (a, b) = (data(first), data(second));
     let at = |z: f64| mover(estimate_with_interval(a, z), estimate_with_interval(b, z));
     let z = level.z();
@@ -157,7 +158,8 @@ pub(crate) fn compare_independent(first: &Tally, second: &Tally, level: Confiden
         statistic,
         degrees_of_freedom: None,
         p_value: two_sided_p(statistic),
-        test: Test::IndependentScore,
+        samples: Samples::Independent,
+        method: Method::Score,
     }
 }
 

@@ -2,14 +2,14 @@
 
 use crate::core::Confidence;
 use crate::error::{Error, Result};
-use crate::inference::Comparison;
-use crate::inference::Method;
-use crate::inference::Test;
-use crate::inference::comparison::z_comparison;
+use crate::inference::comparison::{Samples, z_comparison};
+use crate::inference::wald::{adjusted_wald, wald};
+use crate::inference::{Comparison, Method};
 use crate::tally::Tally;
 
-/// Compares the NPS of two independent samples (different respondents: two segments, or two periods
-/// with fresh samples). The difference is NPS(`first`) − NPS(`second`).
+/// Compares the NPS of two independent samples (different respondents: two periods with fresh
+/// samples, or two segments), `before` and `after`. The difference is NPS(`after`) − NPS(`before`):
+/// later minus earlier, as everywhere in the crate (for two segments, pass the baseline first).
 ///
 /// - [`Method::Wald`]: the unpooled z-test, SE = √(σ₁²/n₁ + σ₂²/n₂) — Rocks' `nps.test` in the R
 ///   package `NPS`.
@@ -35,39 +35,32 @@ use crate::tally::Tally;
 /// resample errors of [`Tally::estimate`].
 ///
 /// ```
-/// use nps_stats::{compare_independent, Confidence, Method, Tally};
-/// let a = Tally::from_scores(&[10; 50].iter().chain(&[8; 30]).chain(&[0; 20]).copied().collect::<Vec<_>>())?;
-/// let b = Tally::from_scores(&[10; 40].iter().chain(&[8; 30]).chain(&[0; 30]).copied().collect::<Vec<_>>())?;
-/// let cmp = compare_independent(&a, &b, Method::Wald, Confidence::NINETY_FIVE)?;
+/// use nps_stats::inference::compare_independent;
+/// use nps_stats::{Confidence, Method, Tally};
+/// let before = Tally::from_counts(40, 30, 30)?; // NPS +10
+/// let after = Tally::from_counts(50, 30, 20)?;  // NPS +30
+/// let cmp = compare_independent(&before, &after, Method::Wald, Confidence::NINETY_FIVE)?;
 /// assert!((cmp.difference - 20.0).abs() < 1e-12);
 /// assert!((cmp.p_value - 0.079_410_626).abs() < 1e-8);
 /// # Ok::<(), nps_stats::Error>(())
 /// ```
 pub fn compare_independent(
-    first: &Tally,
-    second: &Tally,
+    before: &Tally,
+    after: &Tally,
     method: Method,
     level: Confidence,
 ) -> Result<Comparison> {
-    if first.scale() != second.scale() {
-        return Err(Error::ScaleMismatch { left: first.scale(), right: second.scale() });
+    if before.scale() != after.scale() {
+        return Err(Error::ScaleMismatch { left: before.scale(), right: after.scale() });
     }
-    let nps_first = first.nps().ok_or(Error::EmptySample { what: "the first sample" })?;
-    let nps_second = second.nps().ok_or(Error::EmptySample { what: "the second sample" })?;
-    let (a, b, test) = match method {
-        Method::Wald => {
-            (crate::inference::wald::wald(first), crate::inference::wald::wald(second), Test::IndependentWald)
-        }
-        Method::AdjustedWald => (
-            crate::inference::wald::adjusted_wald(first),
-            crate::inference::wald::adjusted_wald(second),
-            Test::IndependentAdjustedWald,
-        ),
-        Method::Score => return Ok(crate::inference::tango::compare_independent(first, second, level)),
+    let nps_before = before.nps().ok_or(Error::EmptySample { what: "the sample before" })?;
+    let nps_after = after.nps().ok_or(Error::EmptySample { what: "the sample after" })?;
+    let (a, b) = match method {
+        Method::Wald => (wald(after), wald(before)),
+        Method::AdjustedWald => (adjusted_wald(after), adjusted_wald(before)),
+        Method::Score => return Ok(crate::inference::tango::two_sample(after, before, level)),
         Method::Bootstrap { resamples, seed, interval } => {
-            return crate::inference::bootstrap::compare_independent(
-                first, second, resamples, seed, interval, level,
-            );
+            return crate::inference::bootstrap::two_sample(after, before, resamples, seed, interval, level);
         }
         Method::Bayesian { .. } => {
             return Err(Error::UnsupportedMethod {
@@ -79,5 +72,5 @@ pub fn compare_independent(
     };
     let center = 100.0 * (a.center - b.center);
     let std_error = 100.0 * a.std_error.hypot(b.std_error);
-    Ok(z_comparison(nps_first - nps_second, center, std_error, level, test))
+    Ok(z_comparison(nps_after - nps_before, center, std_error, level, Samples::Independent, method))
 }

@@ -213,11 +213,11 @@ impl GroupCounts {
         if rows <= self.totals.len() {
             return Ok(());
         }
-        let too_many = || Error::InvalidParameter {
+        let too_many = || Error::InvalidCount {
             name: "largest key",
-            value: f64::from(key),
+            value: u64::from(key),
             expected: "a dense group id, with one tally per id 0..=key fitting in memory \
-                       (use grouped_by_key for sparse ids)",
+                       (use grouped_by_label for sparse ids)",
         };
         if self.interleaved
             && (rows > INTERLEAVED_MAX_ROWS || rows.saturating_mul(MIN_ANSWERS_PER_ROW) > self.expected)
@@ -326,7 +326,7 @@ mod tests {
     }
 
     fn histograms(counts: GroupCounts) -> Vec<[u64; 11]> {
-        counts.finish().expect("no answer lost").iter().map(|tally| *tally.histogram()).collect()
+        counts.finish().expect("no answer lost").iter().map(|tally| *tally.bins()).collect()
     }
 
     fn data(len: usize, groups: u64, seed: u64) -> (Vec<u32>, Vec<u8>) {
@@ -389,6 +389,6 @@ mod tests {
     fn an_impossible_key_is_an_error_not_an_abort() {
         let mut counts = GroupCounts::new(Scale::STANDARD, usize::MAX, super::FLUSH_EVERY);
         let result = counts.add(&[u32::MAX], &[1], 0);
-        assert!(matches!(result, Err(Error::InvalidParameter { name: "largest key", .. })), "{result:?}");
+        assert!(matches!(result, Err(Error::InvalidCount { name: "largest key", .. })), "{result:?}");
     }
 }

@@ -22,7 +22,7 @@ impl Tally {
     /// [`Error::LengthMismatch`] when the slices differ in length; [`Error::ScoreOutOfScaleAt`]
     /// naming the first score off the standard scale; [`Error::InvalidParameter`] when the largest
     /// key is too large to hold one tally per id in memory (use
-    /// [`grouped_by_key`](Tally::grouped_by_key) for sparse ids).
+    /// [`grouped_by_label`](Tally::grouped_by_label) for sparse ids).
     ///
     /// Cost: one pass over the input; the counts of up to a few thousand keys stay in cache (see
     /// the performance table in the README).
@@ -77,16 +77,16 @@ impl Tally {
     /// ```
     /// use nps_stats::Tally;
     /// let accounts = ["ACME", "Globex", "ACME"];
-    /// let tallies = Tally::grouped_by_key(&accounts, &[10, 2, 9])?;
+    /// let tallies = Tally::grouped_by_label(&accounts, &[10, 2, 9])?;
     /// assert_eq!(tallies["ACME"].nps(), Some(100.0));
     /// assert_eq!(tallies["Globex"].nps(), Some(-100.0));
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
-    pub fn grouped_by_key<K: Hash + Eq + Clone>(keys: &[K], scores: &[u8]) -> Result<HashMap<K, Tally>> {
-        Tally::grouped_by_key_on(Scale::STANDARD, keys, scores)
+    pub fn grouped_by_label<K: Hash + Eq + Clone>(keys: &[K], scores: &[u8]) -> Result<HashMap<K, Tally>> {
+        Tally::grouped_by_label_on(Scale::STANDARD, keys, scores)
     }
 
-    /// As [`grouped_by_key`](Tally::grouped_by_key), on `scale`.
+    /// As [`grouped_by_label`](Tally::grouped_by_label), on `scale`.
     ///
     /// # Errors
     ///
@@ -94,11 +94,11 @@ impl Tally {
     ///
     /// ```
     /// use nps_stats::{Scale, Tally};
-    /// let tallies = Tally::grouped_by_key_on(Scale::FIVE_POINT, &['a', 'b'], &[5, 1])?;
+    /// let tallies = Tally::grouped_by_label_on(Scale::FIVE_POINT, &['a', 'b'], &[5, 1])?;
     /// assert_eq!(tallies[&'a'].promoters(), 1);
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
-    pub fn grouped_by_key_on<K: Hash + Eq + Clone>(
+    pub fn grouped_by_label_on<K: Hash + Eq + Clone>(
         scale: Scale,
         keys: &[K],
         scores: &[u8],

@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use crate::core::text::count_of;
 use crate::core::score::BINS;
 use crate::core::{Category, Scale, Score};
 
@@ -19,6 +20,13 @@ use crate::error::{Error, Result};
 ///
 /// Invariants (checked by every constructor, by [`merge`](Tally::merge) and by deserialization):
 /// bins outside the scale are zero, and the total fits in a `u64`.
+///
+/// A tally made from category counts alone ([`from_counts`](Tally::from_counts), for a dashboard
+/// export that says "31 promoters, 40 passives, 29 detractors") knows no scores: its
+/// [`histogram`](Tally::histogram), [`count`](Tally::count) and [`mean_rating`](Tally::mean_rating)
+/// are `None`, and [`has_scores`](Tally::has_scores) is `false`. Everything about categories — the
+/// NPS, shares, intervals, tests — works the same. Merging it with a tally of scores gives a tally
+/// of categories: the finer detail of one part cannot be kept for the whole.
 ///
 /// Merging has two spellings: the [`merge`](Tally::merge) method, and the operators `+`, `+=`,
 /// [`Sum`](core::iter::Sum) and [`FromIterator`], which are implemented on [`Result<Tally>`](crate::error::Result) so that a
@@ -53,7 +61,10 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Tally {
     scale: Scale,
+    /// With `by_category`, each category's count sits in the bin of its lowest score.
     counts: [u64; BINS],
+    /// Counted by category only: the scores are not known.
+    by_category: bool,
 }
 
 impl Tally {
@@ -76,7 +87,7 @@ impl Tally {
     /// assert_eq!(tally.scale(), Scale::DUTCH);
     /// ```
     pub const fn with_scale(scale: Scale) -> Tally {
-        Tally { scale, counts: [0; BINS] }
+        Tally { scale, counts: [0; BINS], by_category: false }
     }
 
     /// A tally from raw scores on the standard scale: the fast path for a column of bytes.
@@ -113,7 +124,117 @@ impl Tally {
     /// ```
     pub fn from_scores_on(scale: Scale, scores: &[u8]) -> Result<Tally> {
         let counts = crate::tally::kernel::histogram(scale, scores)?;
-        Ok(Tally { scale, counts })
+        Ok(Tally { scale, counts, by_category: false })
+    }
+
+    /// A tally from category counts alone, on the standard scale: for a dashboard or a report that
+    /// gives promoters, passives and detractors but not the scores behind them. The tally knows no
+    /// scores: [`histogram`](Tally::histogram), [`count`](Tally::count) and
+    /// [`mean_rating`](Tally::mean_rating) are `None`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CountOverflow`] when the three counts add up past `u64::MAX`.
+    ///
+    /// ```
+    /// use nps_stats::{Confidence, Method, Tally};
+    /// let export = Tally::from_counts(31, 40, 29)?;
+    /// assert_eq!(export.nps(), Some(2.0));
+    /// assert_eq!((export.promoters(), export.passives(), export.detractors()), (31, 40, 29));
+    /// assert_eq!(export.histogram(), None);
+    /// assert_eq!(export.mean_rating(), None);
+    /// let wald = export.estimate(Method::Wald, Confidence::NINETY_FIVE)?;
+    /// assert!((wald.std_error - 7.7434).abs() < 1e-4);
+    /// # Ok::<(), nps_stats::Error>(())
+    /// ```
+    pub fn from_counts(promoters: u64, passives: u64, detractors: u64) -> Result<Tally> {
+        Tally::from_counts_on(Scale::STANDARD, promoters, passives, detractors)
+    }
+
+    /// As [`from_counts`](Tally::from_counts), on `scale`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CountOverflow`] when the counts add up past `u64::MAX`; [`Error::InvalidCount`] for
+    /// passives on a scale that has none.
+    ///
+    /// ```
+    /// use nps_stats::{Scale, Tally};
+    /// let dutch = Tally::from_counts_on(Scale::DUTCH, 12, 5, 3)?;
+    /// assert_eq!(dutch.nps(), Some(45.0));
+    /// let no_passives = Scale::new(1, 5, 4, 4)?;
+    /// assert!(Tally::from_counts_on(no_passives, 1, 1, 1).is_err());
+    /// # Ok::<(), nps_stats::Error>(())
+    /// ```
+    pub fn from_counts_on(scale: Scale, promoters: u64, passives: u64, detractors: u64) -> Result<Tally> {
+        if passives > 0 && scale.passive_from() == scale.promoter_from() {
+            return Err(Error::InvalidCount {
+                name: "passives",
+                value: passives,
+                expected: "0 on a scale without passive scores",
+            });
+        }
+        promoters.checked_add(passives).and_then(|n| n.checked_add(detractors)).ok_or(Error::CountOverflow)?;
+        let mut tally = Tally { scale, counts: [0; BINS], by_category: true };
+        for (category, count) in
+            [(Category::Detractor, detractors), (Category::Passive, passives), (Category::Promoter, promoters)]
+        {
+            if let Some(bin) = tally.counts.get_mut(category_bin(scale, category)) {
+                *bin += count;
+            }
+        }
+        Ok(tally)
+    }
+
+    /// Whether the tally knows the scores behind its categories: `false` for a tally made by
+    /// [`from_counts`](Tally::from_counts), or merged with one.
+    ///
+    /// ```
+    /// use nps_stats::Tally;
+    /// assert!(Tally::from_scores(&[9, 3])?.has_scores());
+    /// assert!(!Tally::from_counts(1, 0, 1)?.has_scores());
+    /// # Ok::<(), nps_stats::Error>(())
+    /// ```
+    pub const fn has_scores(&self) -> bool {
+        !self.by_category
+    }
+
+    /// The raw bins: with `by_category`, each category's count in the bin of its lowest score.
+    pub(crate) const fn bins(&self) -> &[u64; BINS] {
+        &self.counts
+    }
+
+    /// Moves every count to the bin of its category's lowest score and forgets the scores.
+    fn forget_scores(&mut self) {
+        if self.by_category {
+            return;
+        }
+        let [detractors, passives, promoters] = Category::ALL.map(|category| self.count_of(category));
+        self.counts = [0; BINS];
+        for (category, count) in
+            [(Category::Detractor, detractors), (Category::Passive, passives), (Category::Promoter, promoters)]
+        {
+            if let Some(bin) = self.counts.get_mut(category_bin(self.scale, category)) {
+                *bin += count;
+            }
+        }
+        self.by_category = true;
+    }
+
+    /// The answers of `self` that are not in `part`, a part of it (counts below 0 become 0).
+    pub(crate) fn without(&self, part: &Tally) -> Result<Tally> {
+        if self.scale != part.scale {
+            return Err(Error::ScaleMismatch { left: self.scale, right: part.scale });
+        }
+        let (mut whole, mut part) = (self.clone(), part.clone());
+        if whole.by_category || part.by_category {
+            whole.forget_scores();
+            part.forget_scores();
+        }
+        for (mine, theirs) in whole.counts.iter_mut().zip(part.counts) {
+            *mine = mine.saturating_sub(theirs);
+        }
+        Ok(whole)
     }
 
     /// The bins, for a counting kernel that keeps the invariants itself: it adds only scores on the
@@ -148,7 +269,7 @@ impl Tally {
             }
             total = total.checked_add(count).ok_or(Error::CountOverflow)?;
         }
-        Ok(Tally { scale, counts: histogram })
+        Ok(Tally { scale, counts: histogram, by_category: false })
     }
 
     /// Adds one answer.
@@ -214,8 +335,13 @@ impl Tally {
             return Err(self.scale.out_of_scale(i64::from(raw)));
         }
         self.total().checked_add(count).ok_or(Error::CountOverflow)?;
+        let bin = if self.by_category {
+            category_bin(self.scale, self.scale.category_of_valid(raw))
+        } else {
+            usize::from(raw)
+        };
         // The total bounds every bin, so this cannot overflow once the total did not.
-        if let Some(bin) = self.counts.get_mut(usize::from(raw)) {
+        if let Some(bin) = self.counts.get_mut(bin) {
             *bin += count;
         }
         Ok(())
@@ -244,8 +370,17 @@ impl Tally {
             return Err(Error::ScaleMismatch { left: self.scale, right: other.scale });
         }
         self.total().checked_add(other.total()).ok_or(Error::CountOverflow)?;
-        for (mine, theirs) in self.counts.iter_mut().zip(other.counts) {
-            *mine += theirs;
+        if self.by_category || other.by_category {
+            let mut other = other.clone();
+            other.forget_scores();
+            self.forget_scores();
+            for (mine, theirs) in self.counts.iter_mut().zip(other.counts) {
+                *mine += theirs;
+            }
+        } else {
+            for (mine, theirs) in self.counts.iter_mut().zip(other.counts) {
+                *mine += theirs;
+            }
         }
         Ok(())
     }
@@ -285,28 +420,34 @@ impl Tally {
     }
 
     /// The counts per score: `histogram()[s]` answers gave score `s`. Bins off the scale are zero.
+    /// `None` for a tally that knows only its category counts ([`from_counts`](Tally::from_counts)).
     ///
     /// ```
     /// use nps_stats::Tally;
     /// let tally = Tally::from_scores(&[10, 10, 3])?;
-    /// assert_eq!(tally.histogram()[10], 2);
-    /// assert_eq!(tally.histogram()[3], 1);
+    /// let histogram = tally.histogram().unwrap();
+    /// assert_eq!((histogram[10], histogram[3]), (2, 1));
+    /// assert_eq!(Tally::from_counts(2, 0, 1)?.histogram(), None);
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
-    pub const fn histogram(&self) -> &[u64; BINS] {
-        &self.counts
+    pub const fn histogram(&self) -> Option<&[u64; BINS]> {
+        if self.by_category { None } else { Some(&self.counts) }
     }
 
-    /// The number of answers with `score`.
+    /// The number of answers with `score`; `None` for a tally that knows only its category counts.
     ///
     /// ```
     /// use nps_stats::{Score, Tally};
     /// let tally = Tally::from_scores(&[10, 10, 3])?;
-    /// assert_eq!(tally.count(Score::MAX), 2);
+    /// assert_eq!(tally.count(Score::MAX), Some(2));
+    /// assert_eq!(Tally::from_counts(2, 0, 1)?.count(Score::MAX), None);
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
-    pub fn count(&self, score: Score) -> u64 {
-        self.counts.get(usize::from(score.value())).copied().unwrap_or(0)
+    pub fn count(&self, score: Score) -> Option<u64> {
+        if self.by_category {
+            return None;
+        }
+        Some(self.counts.get(usize::from(score.value())).copied().unwrap_or(0))
     }
 
     /// The number of answers in `category`.
@@ -417,7 +558,8 @@ impl Tally {
         Some(100.0 * (net as f64 / total as f64))
     }
 
-    /// The mean of the raw scores (for example 7.4 on the 0–10 scale); `None` when empty.
+    /// The mean of the raw scores (for example 7.4 on the 0–10 scale); `None` when empty, and for a
+    /// tally that knows only its category counts.
     ///
     /// This is a different statistic from the NPS and is not on the −100..=100 range: two samples
     /// with the same mean rating can have very different NPS values.
@@ -431,7 +573,7 @@ impl Tally {
     /// ```
     pub fn mean_rating(&self) -> Option<f64> {
         let total = self.total();
-        if total == 0 {
+        if total == 0 || self.by_category {
             return None;
         }
         let weighted: u128 =
@@ -453,6 +595,15 @@ impl Default for Tally {
 }
 
 /// Whether bin index `raw` (0..=10, or any index) is on `scale`.
+/// The bin that holds a category's count in a tally by category: its lowest score.
+fn category_bin(scale: Scale, category: Category) -> usize {
+    usize::from(match category {
+        Category::Detractor => scale.min(),
+        Category::Passive => scale.passive_from(),
+        Category::Promoter => scale.promoter_from(),
+    })
+}
+
 fn scale_contains_index(scale: Scale, raw: usize) -> bool {
     u8::try_from(raw).is_ok_and(|raw| scale.contains(raw))
 }
@@ -463,11 +614,11 @@ impl fmt::Display for Tally {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "n = {}: {} promoters, {} passives, {} detractors, NPS ",
+            "n = {}: {}, {}, {}, NPS ",
             self.total(),
-            self.promoters(),
-            self.passives(),
-            self.detractors()
+            count_of(self.promoters(), "promoter", "promoters"),
+            count_of(self.passives(), "passive", "passives"),
+            count_of(self.detractors(), "detractor", "detractors")
         )?;
         match self.nps() {
             Some(nps) => write!(f, "{:+.*}", f.precision().unwrap_or(1), nps),
@@ -480,26 +631,45 @@ impl fmt::Display for Tally {
 mod serde_impl {
     use super::Tally;
     use crate::core::score::BINS;
-    use crate::core::Scale;
+    use crate::core::{Category, Scale};
+    use crate::error::Error;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     /// The wire form: the scale and the eleven bins, validated by [`Tally::from_histogram`].
+    /// The wire form: the scale and the 11 bins; a tally by category says so, and then holds each
+    /// category's count in the bin of its lowest score.
     #[derive(Serialize, Deserialize)]
     struct TallyRepr {
         scale: Scale,
         histogram: [u64; BINS],
+        #[serde(default, skip_serializing_if = "core::ops::Not::not")]
+        by_category: bool,
     }
 
     impl Serialize for Tally {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            TallyRepr { scale: self.scale, histogram: self.counts }.serialize(serializer)
+            TallyRepr { scale: self.scale, histogram: self.counts, by_category: self.by_category }
+                .serialize(serializer)
         }
     }
 
     impl<'de> Deserialize<'de> for Tally {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Tally, D::Error> {
             let repr = TallyRepr::deserialize(deserializer)?;
-            Tally::from_histogram(repr.scale, repr.histogram).map_err(serde::de::Error::custom)
+            let tally = Tally::from_histogram(repr.scale, repr.histogram).map_err(serde::de::Error::custom)?;
+            if !repr.by_category {
+                return Ok(tally);
+            }
+            let counts = Category::ALL.map(|category| tally.count_of(category));
+            let by_category = Tally::from_counts_on(repr.scale, counts[2], counts[1], counts[0])
+                .map_err(serde::de::Error::custom)?;
+            if by_category.counts != repr.histogram {
+                return Err(serde::de::Error::custom(Error::Inconsistent {
+                    what: "tally by category",
+                    detail: "each category's count must sit in the bin of its lowest score".to_owned(),
+                }));
+            }
+            Ok(by_category)
         }
     }
 }

@@ -115,7 +115,7 @@ fn check_grouped(scale: Scale, keys: &[u32], scores: &[u8]) {
             let grouped = grouped.unwrap();
             assert_eq!(grouped.len(), expected_len);
             assert_eq!(grouped, filtered(scale, keys, scores));
-            let by_key = Tally::grouped_by_key_on(scale, keys, scores).unwrap();
+            let by_key = Tally::grouped_by_label_on(scale, keys, scores).unwrap();
             let present: std::collections::HashSet<u32> = keys.iter().copied().collect();
             assert_eq!(by_key.len(), present.len());
             for (key, tally) in &by_key {
@@ -126,7 +126,7 @@ fn check_grouped(scale: Scale, keys: &[u32], scores: &[u8]) {
             let expected =
                 Error::ScoreOutOfScaleAt { score: raw, position: at, min: scale.min(), max: scale.max() };
             assert_eq!(grouped.unwrap_err(), expected);
-            assert_eq!(Tally::grouped_by_key_on(scale, keys, scores).unwrap_err(), expected);
+            assert_eq!(Tally::grouped_by_label_on(scale, keys, scores).unwrap_err(), expected);
         }
     }
 }
@@ -198,7 +198,7 @@ fn grouped_with_sorted_keys_and_a_late_large_key() {
 #[test]
 fn grouped_rejects_mismatched_lengths_and_impossible_keys() {
     assert!(matches!(Tally::grouped(&[0, 1], &[9]), Err(Error::LengthMismatch { left: 2, right: 1, .. })));
-    assert!(matches!(Tally::grouped_by_key(&["a"], &[9, 9]), Err(Error::LengthMismatch { .. })));
+    assert!(matches!(Tally::grouped_by_label(&["a"], &[9, 9]), Err(Error::LengthMismatch { .. })));
     // One tally per id up to 4 294 967 295 does not fit in memory: an error, not an abort.
     assert!(matches!(Tally::grouped(&[u32::MAX], &[9]), Err(Error::InvalidParameter { .. })));
     // A bad score is reported before a key that is too large, wherever the two are.
@@ -207,10 +207,10 @@ fn grouped_rejects_mismatched_lengths_and_impossible_keys() {
 }
 
 #[test]
-fn grouped_by_key_with_string_keys() {
+fn grouped_by_label_with_string_keys() {
     let accounts = ["ACME", "Globex", "ACME", "Initech", "Globex", "ACME"];
     let scores = [10, 3, 9, 8, 2, 6];
-    let tallies = Tally::grouped_by_key(&accounts, &scores).unwrap();
+    let tallies = Tally::grouped_by_label(&accounts, &scores).unwrap();
     assert_eq!(tallies.len(), 3);
     assert_eq!(tallies["ACME"], Tally::from_scores(&[10, 9, 6]).unwrap());
     assert_eq!(tallies["Globex"], Tally::from_scores(&[3, 2]).unwrap());
@@ -412,11 +412,11 @@ proptest! {
     }
 
     #[test]
-    fn grouped_by_key_equals_filtering_on_random_input(
+    fn grouped_by_label_equals_filtering_on_random_input(
         answers in prop::collection::vec((any::<u64>().prop_map(|k| k % 40), 0u8..=10), 0..3_000),
     ) {
         let (keys, scores): (Vec<u64>, Vec<u8>) = answers.into_iter().unzip();
-        let tallies = Tally::grouped_by_key(&keys, &scores).unwrap();
+        let tallies = Tally::grouped_by_label(&keys, &scores).unwrap();
         let mut expected: HashMap<u64, Vec<u8>> = HashMap::new();
         for (&key, &score) in keys.iter().zip(&scores) {
             expected.entry(key).or_default().push(score);

@@ -171,7 +171,7 @@ proptest! {
         let mut scores: Vec<u8> = pairs.iter().map(|&(_, score)| score).collect();
         scores.extend(extra);
         let dense = Tally::grouped_on(scale, &keys, &scores);
-        let by_key = Tally::grouped_by_key_on(scale, &keys, &scores);
+        let by_key = Tally::grouped_by_label_on(scale, &keys, &scores);
         if keys.len() != scores.len() {
             let expected =
                 Error::LengthMismatch { left_name: "keys", left: keys.len(), right_name: "scores", right: scores.len() };
