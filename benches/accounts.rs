@@ -13,7 +13,10 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use nps_stats::{AccountRollup, Confidence, Response, Score, Strategy, WeightedTally, Weighting};
+use nps_stats::{
+    AccountRollup, Confidence, Response, Score, WeightedTally,
+    accounts::{Strategy, Weighting},
+};
 
 /// A small deterministic generator (xorshift64*), so the data is the same in every run.
 struct Xorshift(u64);
@@ -95,21 +98,21 @@ fn account_rollup(c: &mut Criterion) {
     });
     group.bench_function("respondent level, value spread, cluster-robust", |b| {
         b.iter(|| {
-            AccountRollup::new(black_box(&responses))
+            AccountRollup::builder()
                 .values(&values)
                 .strategy(Strategy::Respondent)
                 .weighting(Weighting::AccountValueSpread)
-                .run()
+                .run(black_box(&responses))
                 .unwrap()
         })
     });
     group.bench_function("decision maker first, account value, cluster-robust", |b| {
         b.iter(|| {
-            AccountRollup::new(black_box(&responses))
+            AccountRollup::builder()
                 .values(&values)
                 .strategy(Strategy::decision_maker_first(["decision maker", "influencer"]))
                 .weighting(Weighting::AccountValue)
-                .run()
+                .run(black_box(&responses))
                 .unwrap()
         })
     });

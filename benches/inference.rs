@@ -8,7 +8,10 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use nps_stats::{BootstrapInterval, Confidence, Method, Prior, Scale, Tally};
+use nps_stats::{
+    Confidence, Method, Scale, Tally,
+    inference::{BootstrapInterval, Prior},
+};
 
 /// A tally of n answers in the shares 50 % promoters, 30 % passives, 20 % detractors.
 fn tally(n: u64) -> Tally {

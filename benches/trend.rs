@@ -5,7 +5,10 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use nps_stats::{Confidence, Method, Quarter, Response, Score, Tally, Trend, Unit, Window, compare_repeated};
+use nps_stats::{
+    Confidence, Method, Quarter, Response, Score, Tally, Trend,
+    analysis::{Unit, Window, compare_repeated},
+};
 
 const CONTACTS: usize = 20_000;
 const QUARTERS: u8 = 8;

@@ -5,7 +5,10 @@
 
 use std::collections::HashMap;
 
-use nps_stats::{AccountRollup, Duplicates, Response, Score, Strategy, VarianceMethod, Weighting};
+use nps_stats::{
+    AccountRollup, Response, Score,
+    accounts::{Duplicates, Strategy, VarianceMethod, Weighting},
+};
 
 fn main() -> Result<(), nps_stats::Error> {
     // (account, respondent, role, period, score, comment)
@@ -55,25 +58,25 @@ fn main() -> Result<(), nps_stats::Error> {
 
     // Every account counts by its value however many contacts answered; accounts are the clusters
     // of the variance, and 5 of the 7 accounts answered (finite population correction).
-    let by_value = AccountRollup::new(&responses)
+    let by_value = AccountRollup::builder()
         .values(&arr)
         .invitations(&invitations)
         .duplicates(Duplicates::LatestPerRespondent)
         .strategy(Strategy::Respondent)
         .weighting(Weighting::AccountValueSpread)
         .population(arr.len() as u64);
-    println!("{}", by_value.run()?);
-    println!("{}", by_value.close_the_loop()?);
-    println!("{}", by_value.coverage()?);
+    println!("{}", by_value.run(&responses)?);
+    println!("{}", by_value.close_the_loop(&responses)?);
+    println!("{}", by_value.coverage(&responses)?);
 
     // The decision makers' view, one vote per account weighted by value, with a cluster bootstrap.
 
-    let decision_makers = AccountRollup::new(&responses)
+    let decision_makers = AccountRollup::builder()
         .values(&arr)
         .duplicates(Duplicates::LatestPerRespondent)
         .strategy(Strategy::decision_maker_first(["decision maker", "influencer"]))
         .weighting(Weighting::AccountValue)
         .variance(VarianceMethod::ClusterBootstrap { resamples: 2_000, seed: 2026 });
-    println!("{}", decision_makers.run()?);
+    println!("{}", decision_makers.run(&responses)?);
     Ok(())
 }

@@ -11,7 +11,10 @@
 //!
 //! Run with `cargo run --release --example coverage` (two to four minutes).
 
-use nps_stats::{BootstrapInterval, Confidence, Method, Prior, Scale, Tally};
+use nps_stats::{
+    Confidence, Method, Scale, Tally,
+    inference::{BootstrapInterval, Prior},
+};
 use rand::SeedableRng;
 use rand_distr::{Binomial, Distribution};
 use rand_xoshiro::Xoshiro256PlusPlus;

@@ -3,7 +3,10 @@
 //!
 //! Run with `cargo run --example segments_and_trends`.
 
-use nps_stats::{Breakdown, Quarter, Response, Score, Trend, Window, mix_shift_by};
+use nps_stats::{
+    Breakdown, Quarter, Response, Score, Trend,
+    analysis::{Window, mix_shift_by},
+};
 
 fn main() -> Result<(), nps_stats::Error> {
     // 60 contacts answer every quarter; their scores drift upwards, more in DACH than elsewhere.

@@ -6,6 +6,25 @@
 //! all of it on a realistic B2B data set (60 accounts, ten branches, four quarters), run
 //! `cargo run --features serde --example report` in the repository.
 //!
+//! # The map
+//!
+//! The headline types are here at the root; everything else lives in the wing that answers its
+//! question, one module page each:
+//!
+//! | module | answers | start with |
+//! |---|---|---|
+//! | [`core`] | what one answer is: a score on a scale, who gave it, when | [`Score`], [`Scale`], [`Response`] |
+//! | [`tally`] | how many of each, exactly, from anywhere | [`Tally`], [`WeightedTally`] |
+//! | [`inference`] | how sure, better than a target, different, how many answers to ask for | [`Tally::estimate`], [`Method`], [`inference::compare_independent`] |
+//! | [`accounts`] | the NPS of companies worth more or less, and whom to call | [`AccountRollup::builder`] |
+//! | [`analysis`] | where it is good or bad, and whether it really changed | [`Breakdown::builder`], [`Trend::builder`] |
+//!
+//! Conventions that hold in every module: builders take their settings first and the data last
+//! (`level`, `method`, `min_sample` and `scale` are spelled the same everywhere); every difference is
+//! *later minus earlier* (functions take `(before, after)`); NPS values, targets and margins are in
+//! points ([`core::Points`]), shares are fractions 0..=1; results are plain data with public fields
+//! and an aligned-table `Display`.
+//!
 //! # What NPS is
 //!
 //! Customers answer "How likely are you to recommend us to a friend or colleague?" on a scale from
@@ -27,7 +46,7 @@
 //! // 50 % promoters − 16.7 % detractors = +33.3 points, unrounded.
 //! assert!((tally.nps().unwrap() - 100.0 / 3.0).abs() < 1e-12);
 //! assert_eq!(tally.share(Category::Passive), Some(1.0 / 3.0));
-//! println!("{tally}"); // n = 6: 3 promoters, 2 passives, 1 detractors, NPS +33.3
+//! println!("{tally}"); // n = 6: 3 promoters, 2 passives, 1 detractor, NPS +33.3
 //! # Ok::<(), nps_stats::Error>(())
 //! ```
 //!
@@ -61,8 +80,10 @@
 //!
 //! Use the [`Scale`] your survey asked. [`Scale::STANDARD`] (0–10) is the default; the Dutch
 //! school-grade variant ([`Scale::DUTCH`], 1–10 with promoters from 8 and detractors up to 5) and a
-//! five-point scale ([`Scale::FIVE_POINT`]) are built in, and [`Scale::new`] makes any other.
-//! Tallies of different scales refuse to merge, because their NPS values are different quantities.
+//! five-point scale ([`Scale::FIVE_POINT`]) are built in, and [`Scale::from_ranges`] makes any other
+//! from the ranges people say (`1..=6, 7..=8, 9..=10`). Tallies of different scales refuse to merge,
+//! because their NPS values are different quantities. A dashboard that reports only the three
+//! counts becomes a tally with [`Tally::from_counts`].
 //!
 //! ```
 //! use nps_stats::{Scale, Tally};
@@ -102,16 +123,17 @@
 //! # Uncertainty
 //!
 //! Forty B2B accounts give a guess with wide error bars, and the crate says how wide.
-//! [`Tally::estimate`] returns the NPS with its standard error and an interval by a [`Method`]:
+//! [`Tally::estimate_default`] returns the NPS with its standard error and the adjusted Wald
+//! interval at 95 %; [`Tally::estimate`] chooses the level and the [`Method`]:
 //! Rocks' (2016) adjusted Wald interval by default, Tango's score interval, an exact Bayesian
-//! credible interval under a Dirichlet [`Prior`], or a seeded bootstrap (percentile or BCa).
+//! credible interval under a Dirichlet [`Prior`](crate::inference::Prior), or a seeded bootstrap (percentile or BCa).
 //! [`Tally::probability_above`] answers "how sure are we that we are above +20?",
-//! [`compare_to_target`] tests against a goal or a published benchmark, [`compare_independent`]
-//! compares two samples, and [`margin_of_error`], [`sample_size`], [`sample_size_for_change`] and
-//! [`sample_size_for_paired_change`] plan the next survey.
+//! [`compare_to_target`](crate::inference::compare_to_target) tests against a goal or a published benchmark, [`compare_independent`](crate::inference::compare_independent)
+//! compares two samples, and [`margin_of_error`](crate::inference::margin_of_error), [`sample_size`](crate::inference::sample_size), [`sample_size_for_change`](crate::inference::sample_size_for_change) and
+//! [`sample_size_for_paired_change`](crate::inference::sample_size_for_paired_change) plan the next survey.
 //!
 //! ```
-//! use nps_stats::{compare_to_target, sample_size, Confidence, ExpectedShares, Method, Prior, Tally};
+//! use nps_stats::{Confidence, Method, Tally, inference::{ExpectedShares, Prior, compare_to_target, sample_size}};
 //!
 //! // 20 answers: 11 promoters, 5 passives, 4 detractors, NPS +35.
 //! let scores = [10, 10, 9, 9, 9, 9, 9, 10, 9, 10, 9, 8, 8, 7, 7, 8, 6, 5, 3, 2];
@@ -121,15 +143,15 @@
 //! assert!(est.interval.width() > 50.0); // twenty answers say little
 //! println!("{est}");
 //!
-//! let above_20 = tally.probability_above(20.0, Prior::UNIFORM)?;
+//! let above_20 = tally.probability_above(20, Prior::UNIFORM)?;
 //! assert!(above_20 > 0.5 && above_20 < 0.9);
 //! // Better than a benchmark of −30? Yes. Than 0? Twenty answers cannot tell.
 //! let level = Confidence::NINETY_FIVE;
-//! assert!(compare_to_target(&tally, -30.0, Method::AdjustedWald, level)?.p_value < 0.05);
-//! assert!(compare_to_target(&tally, 0.0, Method::AdjustedWald, level)?.p_value > 0.05);
+//! assert!(compare_to_target(&tally, -30, Method::AdjustedWald, level)?.p_value < 0.05);
+//! assert!(compare_to_target(&tally, 0, Method::AdjustedWald, level)?.p_value > 0.05);
 //!
 //! // ±10 points at 95 % when the programme has 200 accounts: 132 of them must answer.
-//! let plan = sample_size(10.0, ExpectedShares::WORST_CASE, Confidence::NINETY_FIVE, Some(200))?;
+//! let plan = sample_size(10, ExpectedShares::WORST_CASE, Confidence::NINETY_FIVE, Some(200))?;
 //! assert_eq!(plan.n, 132);
 //! # Ok::<(), nps_stats::Error>(())
 //! ```
@@ -157,17 +179,17 @@
 //! # Accounts
 //!
 //! B2B answers come from contacts of accounts, and accounts differ in value. [`AccountRollup`] rolls
-//! answers up to accounts with a named [`Strategy`] (every answer, one account one vote, or decision
-//! maker first), a [`Weighting`] by account value (from a map or a closure, see [`PerAccount`]) and
-//! an explicit [`Duplicates`] policy. The result shows the weighted and unweighted NPS side by side,
-//! each with a design-based interval ([`VarianceMethod`]: accounts as clusters by default, a finite
+//! answers up to accounts with a named [`Strategy`](crate::accounts::Strategy) (every answer, one account one vote, or decision
+//! maker first), a [`Weighting`](crate::accounts::Weighting) by account value (from a map or a closure, see [`PerAccount`](crate::accounts::PerAccount)) and
+//! an explicit [`Duplicates`](crate::accounts::Duplicates) policy. The result shows the weighted and unweighted NPS side by side,
+//! each with a design-based interval ([`VarianceMethod`](crate::accounts::VarianceMethod): accounts as clusters by default, a finite
 //! population correction when the size of the customer base is known, or a seeded cluster bootstrap)
-//! and Kish's effective n. The same builder lists whom to call first ([`FollowUp`]) and how much of
-//! the revenue answered ([`Coverage`]).
+//! and Kish's effective n. The same builder lists whom to call first ([`FollowUp`](crate::accounts::FollowUp)) and how much of
+//! the revenue answered ([`Coverage`](crate::accounts::Coverage)).
 //!
 //! ```
 //! use std::collections::HashMap;
-//! use nps_stats::{AccountRollup, Response, Score, Strategy, Weighting};
+//! use nps_stats::{AccountRollup, Response, Score, accounts::{Strategy, Weighting}};
 //!
 //! let answer = |account: &str, role: &str, score: u8| -> nps_stats::Result<Response> {
 //!     Ok(Response::new(Score::try_from(score)?).with_account(account).with_role(role))
@@ -181,18 +203,18 @@
 //! ];
 //! let arr = HashMap::from([("ACME", 2_000_000.0), ("Globex", 300_000.0), ("Initech", 50_000.0)]);
 //!
-//! let survey = AccountRollup::new(&responses)
+//! let survey = AccountRollup::builder()
 //!     .values(&arr)
 //!     .strategy(Strategy::Respondent)
 //!     .weighting(Weighting::AccountValueSpread) // each account counts by its value
 //!     .population(40);                          // 3 of our 40 accounts answered
-//! let rollup = survey.run()?;
+//! let rollup = survey.run(&responses)?;
 //! assert_eq!((rollup.accounts, rollup.responses), (3, 5));
 //! assert!(rollup.weighted.nps != rollup.unweighted.nps); // both are reported
 //! assert_eq!(rollup.weighted.degrees_of_freedom, Some(2.0)); // t with accounts − 1 df
 //! println!("{rollup}");
 //!
-//! let follow_up = survey.min_answers(1).close_the_loop()?;
+//! let follow_up = survey.min_sample(1).close_the_loop(&responses)?;
 //! assert_eq!(follow_up.call_first[0].account.as_str(), "ACME"); // ⅔ of €2M at risk
 //! # Ok::<(), nps_stats::Error>(())
 //! ```
@@ -201,10 +223,10 @@
 //!
 //! "Where is it good or bad?" A [`Breakdown`] gives every segment (a [`Segment`] dimension, or any
 //! ordered key from a closure) its counts, NPS and interval, and tests it against **the rest** of
-//! the population, with the p-values adjusted for the number of segments ([`Adjustment::Holm`] by
+//! the population, with the p-values adjusted for the number of segments ([`Adjustment::Holm`](crate::inference::Adjustment::Holm) by
 //! default, Benjamini–Hochberg available). The overall row pools the counts. Thin segments are
 //! flagged `insufficient`; with a privacy threshold, small segments are hidden altogether (see
-//! [`Suppression`]). Employee NPS (eNPS) is the same statistics on an employee question, so the same
+//! [`Suppression`](crate::analysis::Suppression)). Employee NPS (eNPS) is the same statistics on an employee question, so the same
 //! types serve it.
 //!
 //! ```
@@ -226,21 +248,21 @@
 //! # Ok::<(), nps_stats::Error>(())
 //! ```
 //!
-//! [`BreakdownBuilder::by_ids`] takes pre-coded dense segment ids and score bytes, the fast path for
-//! large data. [`mix_shift`] splits a change of the total into the segments' own changes and the
+//! [`BreakdownBuilder::by_ids`](crate::analysis::BreakdownBuilder::by_ids) takes pre-coded dense segment ids and score bytes, the fast path for
+//! large data. [`mix_shift`](crate::analysis::mix_shift) splits a change of the total into the segments' own changes and the
 //! change of the segment mix, so that "every segment improved and the total fell" is explained.
 //!
 //! # Trends
 //!
 //! "Did it really change?" A [`Trend`] reports the NPS per period ([`Month`], [`Quarter`] or any
 //! ordered key), the change from each period to the next with its test, and an inverse-variance
-//! weighted slope over all periods ([`weighted_slope`]). When the same respondents (or accounts, see
-//! [`Unit`]) answer in both periods, the change is also tested on the paired differences, which is
-//! usually far more sensitive; [`Change::applies`] says which test fits the data. Rolling and
-//! cumulative [`Window`]s overlap, so no independent-samples test is run on them.
+//! weighted slope over all periods ([`weighted_slope`](crate::inference::weighted_slope)). When the same respondents (or accounts, see
+//! [`Unit`](crate::analysis::Unit)) answer in both periods, the change is also tested on the paired differences, which is
+//! usually far more sensitive; [`Change::applies`](crate::analysis::Change::applies) says which test fits the data. Rolling and
+//! cumulative [`Window`](crate::analysis::Window)s overlap, so no independent-samples test is run on them.
 //!
 //! ```
-//! use nps_stats::{Quarter, Response, Score, Test, Trend};
+//! use nps_stats::{Quarter, Response, Score, Trend, inference::Samples};
 //!
 //! let mut answers = Vec::new();
 //! for (quarter, scores) in [("2026-Q1", [6, 7, 8, 9, 10, 3]), ("2026-Q2", [9, 9, 8, 10, 10, 7])] {
@@ -252,7 +274,7 @@
 //! let trend = Trend::builder().by_period::<Quarter>(&answers)?;
 //! let change = trend.points[1].change.as_ref().unwrap();
 //! assert!((change.difference - 200.0 / 3.0).abs() < 1e-9); // 0 → +66.7
-//! assert_eq!(change.applies, Test::Paired);                  // the same six contacts
+//! assert_eq!(change.applies, Samples::Paired);                  // the same six contacts
 //! let (paired, independent) = (change.paired.as_ref().unwrap(), change.independent.as_ref().unwrap());
 //! assert!(paired.p_value < independent.p_value);
 //! println!("{trend}");
@@ -275,11 +297,11 @@
 //! | interval | multinomial bootstrap, percentile and BCa ([`Method::Bootstrap`]) | Efron (1987), *JASA* 82; Efron & Tibshirani (1993) |
 //! | two independent samples | unpooled z-test; MOVER for score intervals | Rocks (2016); Newcombe (1998); Zou & Donner (2008) |
 //! | the same respondents or accounts twice | paired differences; partial-overlap linearization | McNemar-type paired test; influence-function linearization |
-//! | many segments | Holm; Benjamini–Hochberg ([`Adjustment`]) | Holm (1979); Benjamini & Hochberg (1995) |
-//! | trend over periods | inverse-variance weighted slope ([`weighted_slope`]) | weighted least squares |
-//! | change of the total | mix-shift decomposition ([`mix_shift`]) | Kitagawa (1955) |
+//! | many segments | Holm; Benjamini–Hochberg ([`Adjustment`](crate::inference::Adjustment)) | Holm (1979); Benjamini & Hochberg (1995) |
+//! | trend over periods | inverse-variance weighted slope ([`weighted_slope`](crate::inference::weighted_slope)) | weighted least squares |
+//! | change of the total | mix-shift decomposition ([`mix_shift`](crate::analysis::mix_shift)) | Kitagawa (1955) |
 //! | weighted NPS | ratio (Hájek) estimator; Kish's effective n | Särndal, Swensson & Wretman (1992); Kish (1965) |
-//! | weighted variance | Taylor linearization, accounts as clusters, FPC; cluster bootstrap ([`VarianceMethod`]) | Woodruff (1971); Lumley's `survey`; Cameron & Miller (2015) |
+//! | weighted variance | Taylor linearization, accounts as clusters, FPC; cluster bootstrap ([`VarianceMethod`](crate::accounts::VarianceMethod)) | Woodruff (1971); Lumley's `survey`; Cameron & Miller (2015) |
 //! | sample size | z²σ²/E² with finite-population correction; power for a change | Cochran (1977) |
 //!
 //! # Guarantees
@@ -314,7 +336,7 @@
 //!   that add up past `u64::MAX`; a [`WeightedTally`] whose weight sums are negative, NaN or infinite,
 //!   exist without answers (or answers without them), are too small for valid weights, have a Σw²
 //!   that no set of positive weights with that Σw can have ((Σw)²/n ≤ Σw² ≤ (Σw)², checked without
-//!   overflowing), or add up past `f64::MAX`; [`Transitions`] whose counts add up past `u64::MAX`;
+//!   overflowing), or add up past `f64::MAX`; [`Transitions`](crate::inference::Transitions) whose counts add up past `u64::MAX`;
 //!   a score, scale, confidence level or period that its constructor would refuse — each is refused
 //!   with this crate's message. Whatever is accepted serializes back to the same value.
 //! - **Threads.** Every public type is `Send + Sync`, except the [`AccountRollup`] builder, which
@@ -339,23 +361,28 @@
 //! | call | returns | fails when |
 //! |---|---|---|
 //! | [`Score::new`], `Score::try_from`, `str::parse::<Score>` | `Result<Score>` | the value is not 0..=10 |
-//! | [`Scale::new`] | `Result<Scale>` | cut-points are not ordered within 0..=10 |
+//! | [`Scale::new`], [`Scale::from_ranges`] | `Result<Scale>` | cut-points are not ordered within 0..=10; ranges leave a gap or overlap |
+//! | [`core::Points::new`] | `Result<Points>` | the number is NaN or infinite |
 //! | [`Scale::category`], [`Score::category_on`] | `Result<Category>` | the score is off the scale |
 //! | [`Tally::from_scores`], [`Tally::from_scores_on`] | `Result<Tally>` | a byte is off the scale (names its position) |
 //! | [`Tally::from_histogram`] | `Result<Tally>` | a count is off the scale, or the total overflows `u64` |
+//! | [`Tally::from_counts`], [`Tally::from_counts_on`] | `Result<Tally>` | the total overflows `u64`, or passives on a scale without them |
+//! | [`Tally::estimate`], [`Tally::estimate_default`], [`Tally::probability_above`] | `Result<…>` | the tally is empty; a bootstrap with too few or too many resamples; a target off −100..=100 points |
+//! | [`inference::compare_to_target`], [`inference::compare_independent`] | `Result<Comparison>` | a sample is empty, the scales differ, the target is off −100..=100 points, or the method does not apply |
+//! | [`inference::margin_of_error`], [`inference::sample_size`], [`inference::sample_size_for_change`], [`inference::sample_size_for_paired_change`] | `Result<…>` | a margin or change in points, a power, a variance or a population out of range |
 //! | [`Tally::add`], [`Tally::try_add`], [`Tally::add_count`], [`Tally::try_extend`] | `Result<()>` | the score is off the scale, or the total would overflow `u64` |
 //! | [`Tally::merge`], `+`, `+=`, `sum()` on tallies | `Result<…>` | the scales differ, or the total would overflow `u64` |
 //! | [`WeightedTally::add`], [`WeightedTally::try_add`] | `Result<()>` | the weight is not finite and > 0, is below 2⁻⁵¹¹, a sum would overflow `f64`, or as `Tally::add` |
 //! | [`WeightedTally::merge`] | `Result<()>` | as `Tally::merge`, or a weight sum would overflow `f64` |
 //! | [`Month::new`], [`Quarter::new`], `str::parse::<Month>`, `str::parse::<Quarter>` | `Result<…>` | the month is not 1..=12 (quarter 1..=4), the year is above 9999, or the text is not `YYYY-MM` (`YYYY-Qn`) |
-//! | [`Adjustment::adjust`] | `Result<Vec<f64>>` | a p-value is NaN or outside 0..=1 |
-//! | [`BreakdownBuilder`] `by_dimension`, `by_key`, `by_ids`, `from_tallies` | `Result<Breakdown<_>>` | a score is off the scale, the slices differ in length, or the scales differ |
-//! | [`TrendBuilder`] `by_period`, `by_key`, `by_key_over`, `from_tallies` | `Result<Trend<_>>` | a period label does not parse, a score is off the scale, the window is `Rolling(0)`, or the scales differ |
-//! | [`compare_paired`], [`compare_repeated`], [`compare_repeated_on`] | `Result<…>` | a sample is empty, or a score is off the scale |
-//! | [`weighted_slope`] | `Result<Slope>` | a value is not finite, a standard error is not > 0, or fewer than two distinct x |
-//! | [`mix_shift`], [`mix_shift_by`] | `Result<MixShift<_>>` | a period has no answers, or the scales differ |
-//! | [`WeightedTally::linearized_estimate`] | `Result<DesignEstimate>` | fewer than two answers |
-//! | [`AccountRollup::run`], [`close_the_loop`](AccountRollup::close_the_loop), [`coverage`](AccountRollup::coverage) | `Result<…>` | a response has no account, an account has no valid value, repeated answers cannot be ordered, fewer than two accounts for a variance, an inconsistent setting (each error names the account or the setting), account values beyond the limits of weights (see [Guarantees](#guarantees)), invitation counts that add up past `u64::MAX` |
+//! | [`Adjustment::adjust`](crate::inference::Adjustment::adjust) | `Result<Vec<f64>>` | a p-value is NaN or outside 0..=1 |
+//! | [`BreakdownBuilder`](crate::analysis::BreakdownBuilder) `by_dimension`, `by_key`, `by_ids`, `from_tallies` | `Result<Breakdown<_>>` | a score is off the scale, the slices differ in length, or the scales differ |
+//! | [`TrendBuilder`](crate::analysis::TrendBuilder) `by_period`, `by_key`, `by_key_over`, `from_tallies` | `Result<Trend<_>>` | a period label does not parse, a score is off the scale, the window is `Rolling(0)`, or the scales differ |
+//! | [`compare_paired`](crate::inference::compare_paired), [`compare_repeated`](crate::analysis::compare_repeated), [`compare_repeated_on`](crate::analysis::compare_repeated_on) | `Result<…>` | a sample is empty, or a score is off the scale |
+//! | [`weighted_slope`](crate::inference::weighted_slope) | `Result<Slope>` | a value is not finite, a standard error is not > 0, or fewer than two distinct x |
+//! | [`mix_shift`](crate::analysis::mix_shift), [`mix_shift_by`](crate::analysis::mix_shift_by) | `Result<MixShift<_>>` | a period has no answers, or the scales differ |
+//! | [`WeightedTally::linearized_estimate`] | `Result<accounts::DesignEstimate>` | fewer than two answers |
+//! | [`AccountRollupBuilder::run`](crate::accounts::AccountRollupBuilder::run), [`close_the_loop`](crate::accounts::AccountRollupBuilder::close_the_loop), [`coverage`](crate::accounts::AccountRollupBuilder::coverage) | `Result<…>` | a response has no account, an account has no valid value, repeated answers cannot be ordered, fewer than two accounts for a variance, an inconsistent setting (each error names the account or the setting), account values beyond the limits of weights (see [Guarantees](#guarantees)), invitation counts that add up past `u64::MAX` |
 //! | [`Tally::grouped`], [`Tally::grouped_by_label`] (and `_on`) | `Result<…>` | the slices differ in length, a score is off the scale (names its position), or a dense key is too large to hold one tally per id |
 //! | [`WeightedTally::from_weighted_scores`] (and `_on`) | `Result<WeightedTally>` | the slices differ in length, or the first bad answer: a weight not finite and > 0 or a score off the scale (names its position), a weight below 2⁻⁵¹¹, or a weight sum would overflow `f64` |
 //! | [`WeightedTally::from_parts`] | `Result<WeightedTally>` | the counts, Σw and Σw² cannot come from positive weights |

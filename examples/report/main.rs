@@ -16,8 +16,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use nps_stats::{
-    AccountRollup, Breakdown, Confidence, Duplicates, ExpectedShares, Quarter, Response, Rollup, Strategy,
-    Tally, Test, Trend, Weighting, mix_shift_by, sample_size,
+    AccountRollup, Breakdown, Confidence, Quarter, Response, Tally, Trend,
+    accounts::{Duplicates, Strategy, Weighting},
+    analysis::mix_shift_by,
+    inference::{ExpectedShares, Samples, sample_size},
 };
 
 fn main() -> ExitCode {
@@ -104,13 +106,13 @@ impl<'a> Report<'a> {
     fn print_headline(&self, last: &str) -> nps_stats::Result<()> {
         heading(&format!("1. Where we stand in {last}"));
         let customer_base = self.survey.account_values.len() as u64;
-        let rollup = |strategy: Strategy, weighting: Weighting| -> nps_stats::Result<Rollup> {
-            AccountRollup::new(&self.latest)
+        let rollup = |strategy: Strategy, weighting: Weighting| -> nps_stats::Result<AccountRollup> {
+            AccountRollup::builder()
                 .values(&self.survey.account_values)
                 .strategy(strategy)
                 .weighting(weighting)
                 .population(customer_base)
-                .run()
+                .run(&self.latest)
         };
         let respondents = rollup(Strategy::Respondent, Weighting::Equal)?;
         let accounts = rollup(Strategy::Account, Weighting::AccountValue)?;
@@ -122,7 +124,7 @@ impl<'a> Report<'a> {
             "{:<44} {:>7}  {:<24} {:>7} {:>8} {:>7}",
             "view", "NPS", "95% interval", "answers", "accounts", "n_eff"
         );
-        let line = |label: &str, estimate: &nps_stats::DesignEstimate, accounts: usize| {
+        let line = |label: &str, estimate: &nps_stats::accounts::DesignEstimate, accounts: usize| {
             println!(
                 "{label:<44} {:>+7.1}  [{:>+6.1}, {:>+6.1}]{:<8} {:>7} {:>8} {:>7.1}",
                 estimate.nps,
@@ -170,7 +172,7 @@ impl<'a> Report<'a> {
                 println!("last change, returning respondents: {paired}");
             }
             let which = match change.applies {
-                Test::Paired | Test::PartialOverlap => {
+                Samples::Paired | Samples::Overlapping => {
                     "the same respondents answered both quarters, so the paired test applies"
                 }
                 _ => "the samples do not overlap, so the independent test applies",
@@ -187,11 +189,11 @@ impl<'a> Report<'a> {
     /// Section 4: whom to call first.
     fn print_follow_up(&self) -> nps_stats::Result<()> {
         heading("4. Detractor accounts to call first (latest answer of each respondent, by value at risk)");
-        let follow_up = AccountRollup::new(&self.survey.responses)
+        let follow_up = AccountRollup::builder()
             .values(&self.survey.account_values)
             .duplicates(Duplicates::LatestPerRespondent)
-            .min_answers(1)
-            .close_the_loop()?;
+            .min_sample(1)
+            .close_the_loop(&self.survey.responses)?;
         println!(
             "{:<4} {:<10} {:<20} {:>10} {:>10} {:>4} {:>7}  worst answer",
             "#", "account", "branch", "ARR", "at risk", "n", "NPS"
@@ -228,9 +230,9 @@ impl<'a> Report<'a> {
         let level = Confidence::NINETY_FIVE;
         let latest: Tally = self.latest.iter().map(Response::score).collect();
         let observed = ExpectedShares::from_tally(&latest)?;
-        let expected = sample_size(10.0, observed, level, Some(customer_base))?;
-        let worst = sample_size(10.0, ExpectedShares::WORST_CASE, level, Some(customer_base))?;
-        let unlimited = sample_size(10.0, observed, level, None)?;
+        let expected = sample_size(10, observed, level, Some(customer_base))?;
+        let worst = sample_size(10, ExpectedShares::WORST_CASE, level, Some(customer_base))?;
+        let unlimited = sample_size(10, observed, level, None)?;
         println!(
             "with this quarter's shares ({:.0}% promoters, {:.0}% detractors): {} of {} accounts",
             100.0 * observed.promoters(),

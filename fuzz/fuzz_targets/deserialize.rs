@@ -4,13 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use nps_stats::{
-    AccountCoverage, AccountFollowUp, AccountId, AccountRow, Adjustment, Breakdown, Category, Change,
-    Comparison, Confidence, Contact, Coverage, DesignEstimate, Duplicates, Estimate, FollowUp, Interval,
-    Method, MixShift, MixShiftSegment, Month, Quarter, Response, Rollup, Scale, Score, Segment, SegmentRow,
-    Slope, Strategy, Suppression, Tally, Test, Transitions, Trend, TrendPoint, Unit, VarianceMethod,
-    WeightedTally, Weighting, Window,
-};
+use nps_stats::{AccountId, AccountRollup, Breakdown, Category, Confidence, Estimate, Interval, Method, Month, Quarter, Response, Scale, Score, Segment, Tally, Trend, WeightedTally, accounts::{AccountCoverage, AccountFollowUp, AccountRow, Contact, Coverage, DesignEstimate, Duplicates, FollowUp, Strategy, VarianceMethod, Weighting}, analysis::{Change, MixShift, MixShiftSegment, SegmentRow, Suppression, TrendPoint, Unit, Window}, inference::{Adjustment, Comparison, Samples, Slope, Transitions}};
 use nps_stats_fuzz::{check_scale, check_tally, check_weighted, json_round_trip};
 
 fn nothing<T>(_: &T) {}
@@ -65,7 +59,7 @@ fuzz_target!(|data: &[u8]| {
     json_round_trip::<Strategy>(json, nothing);
     json_round_trip::<Weighting>(json, nothing);
     json_round_trip::<AccountRow>(json, nothing);
-    json_round_trip::<Rollup>(json, nothing);
+    json_round_trip::<AccountRollup>(json, nothing);
     json_round_trip::<Breakdown<Segment>>(json, nothing);
     json_round_trip::<Breakdown<String>>(json, nothing);
     json_round_trip::<SegmentRow<Segment>>(json, nothing);

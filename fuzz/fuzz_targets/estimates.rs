@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use nps_stats::{Error, Method, Scale, Tally, compare_independent};
+use nps_stats::{Error, Method, Scale, Tally, inference::compare_independent};
 use nps_stats_fuzz::{LevelChoice, check_interval};
 
 fn tally_from(counts: [u64; 3], huge: bool) -> Option<Tally> {
@@ -24,7 +24,7 @@ fn tally_from(counts: [u64; 3], huge: bool) -> Option<Tally> {
 
 fuzz_target!(|input: ([u64; 3], [u64; 3], bool, LevelChoice)| {
     let (first, second, huge, level) = input;
-    let Some(level) = level.confidence() else { return };
+    let Some(level) = level.level() else { return };
     let (Some(first), Some(second)) = (tally_from(first, huge), tally_from(second, huge)) else { return };
     for method in [Method::Wald, Method::AdjustedWald] {
         match first.estimate(method, level) {
@@ -39,7 +39,7 @@ fuzz_target!(|input: ([u64; 3], [u64; 3], bool, LevelChoice)| {
                 assert!(matches!(error, Error::EmptySample { .. }));
             }
         }
-        match compare_independent(&first, &second, method, level) {
+        match compare_independent(&second, &first, method, level) {
             Ok(comparison) => {
                 check_interval(comparison.difference, comparison.std_error, &comparison.interval, 200.0);
                 assert!((0.0..=1.0).contains(&comparison.p_value), "{comparison:?}");

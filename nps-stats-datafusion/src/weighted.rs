@@ -261,7 +261,8 @@ fn state_of(tallies: &[WeightedTally]) -> Result<Vec<ArrayRef>> {
     let mut weight = Vec::with_capacity(tallies.len() * CATEGORIES);
     let mut weight_squared = Vec::with_capacity(tallies.len() * CATEGORIES);
     for tally in tallies {
-        counts.extend_from_slice(tally.tally().histogram());
+        // Tallies here are counted from scores, so they always have a histogram.
+        counts.extend_from_slice(tally.tally().histogram().map_or(&[0; BINS][..], |bins| &bins[..]));
         for category in Category::ALL {
             weight.push(tally.weight(category));
             weight_squared.push(tally.weight_squared(category));

@@ -24,19 +24,18 @@
 //! is NaN, infinite, zero or negative. Nothing is dropped silently, and every result says which policy,
 //! strategy and weighting produced it.
 
-
 use crate::accounts::duplicates::Recency;
 use crate::accounts::prepare::Prepared;
-use crate::accounts::values::PerAccount;
 use crate::accounts::prepare::prepare;
+use crate::accounts::values::PerAccount;
 use crate::accounts::{AccountRollup, Coverage, Duplicates, FollowUp, Strategy, VarianceMethod, Weighting};
 use crate::core::{Confidence, Response, Scale};
 use crate::error::{Error, Result};
 
 /// The settings of an account roll-up; made by [`AccountRollup::builder`], finished by
-/// [`run`](AccountRollupBuilder::run) (the account-aware NPS with its uncertainty),
-/// [`close_the_loop`](AccountRollupBuilder::close_the_loop) (whom to call) and
-/// [`coverage`](AccountRollupBuilder::coverage) (who answered, by count and by value), each of which
+/// [`run`](crate::accounts::AccountRollupBuilder::run) (the account-aware NPS with its uncertainty),
+/// [`close_the_loop`](crate::accounts::AccountRollupBuilder::close_the_loop) (whom to call) and
+/// [`coverage`](crate::accounts::AccountRollupBuilder::coverage) (who answered, by count and by value), each of which
 /// takes the answers (every one with an account id).
 ///
 /// ```text
@@ -58,9 +57,9 @@ use crate::error::{Error, Result};
 /// names the response or the account; nothing is dropped silently, and every result records the
 /// policy, strategy and weighting that produced it.
 ///
-/// Defaults: every answer counts ([`Duplicates::KeepAll`]), every answer is a unit
-/// ([`Strategy::Respondent`]), equal weights ([`Weighting::Equal`]), accounts as clusters for the
-/// variance ([`VarianceMethod::ClusterRobust`]), no finite population correction, 95 % confidence,
+/// Defaults: every answer counts ([`Duplicates::KeepAll`](crate::accounts::Duplicates::KeepAll)), every answer is a unit
+/// ([`Strategy::Respondent`](crate::accounts::Strategy::Respondent)), equal weights ([`Weighting::Equal`](crate::accounts::Weighting::Equal)), accounts as clusters for the
+/// variance ([`VarianceMethod::ClusterRobust`](crate::accounts::VarianceMethod::ClusterRobust)), no finite population correction, 95 % confidence,
 /// accounts with fewer than 2 answers flagged as thin (`min_sample` 2: one contact is not an
 /// account's view), the standard 0–10 scale.
 ///
@@ -68,7 +67,7 @@ use crate::error::{Error, Result};
 ///
 /// ```
 /// use std::collections::HashMap;
-/// use nps_stats::{AccountRollup, Response, Score, Strategy, Weighting};
+/// use nps_stats::{AccountRollup, Response, Score, accounts::{Strategy, Weighting}};
 ///
 /// let answer = |score: u8, account: &str, role: &str| -> nps_stats::Result<Response> {
 ///     Ok(Response::new(Score::try_from(score)?).with_account(account).with_role(role))
@@ -111,7 +110,7 @@ pub struct AccountRollupBuilder<'a> {
 }
 
 impl AccountRollup {
-    /// The builder of an account roll-up, with the defaults listed on [`AccountRollupBuilder`]:
+    /// The builder of an account roll-up, with the defaults listed on [`AccountRollupBuilder`](crate::accounts::AccountRollupBuilder):
     /// settings first, then the answers in a finishing call.
     ///
     /// ```
@@ -151,7 +150,7 @@ impl Default for AccountRollupBuilder<'_> {
 
 impl<'a> AccountRollupBuilder<'a> {
     /// The account values (ARR, revenue): a `HashMap`/`BTreeMap` keyed by account id, or a closure
-    /// `&|account: &AccountId| -> Option<f64>` (see [`PerAccount`]).
+    /// `&|account: &AccountId| -> Option<f64>` (see [`PerAccount`](crate::accounts::PerAccount)).
     ///
     /// When values are given, every account that answered must have one that is finite and greater
     /// than zero, whatever the weighting ([`Error::MissingAccountValue`], [`Error::InvalidAccountValue`]).
@@ -169,7 +168,7 @@ impl<'a> AccountRollupBuilder<'a> {
         self
     }
 
-    /// The number of invitations per account, for response rates in [`coverage`](AccountRollup::coverage).
+    /// The number of invitations per account, for response rates in [`coverage`](crate::accounts::AccountRollupBuilder::coverage).
     ///
     /// ```
     /// use std::collections::HashMap;
@@ -187,10 +186,10 @@ impl<'a> AccountRollupBuilder<'a> {
         self
     }
 
-    /// The policy for repeated answers of one respondent (default [`Duplicates::KeepAll`]).
+    /// The policy for repeated answers of one respondent (default [`Duplicates::KeepAll`](crate::accounts::Duplicates::KeepAll)).
     ///
     /// ```
-    /// use nps_stats::{AccountRollup, Duplicates, Response, Score};
+    /// use nps_stats::{AccountRollup, Response, Score, accounts::Duplicates};
     /// let responses = [
     ///     Response::new(Score::MIN).with_account("A").with_respondent("r").with_period("2026-Q1"),
     ///     Response::new(Score::MAX).with_account("A").with_respondent("r").with_period("2026-Q2"),
@@ -207,12 +206,12 @@ impl<'a> AccountRollupBuilder<'a> {
         self
     }
 
-    /// The recency order for [`Duplicates::LatestPerRespondent`] instead of the period label:
+    /// The recency order for [`Duplicates::LatestPerRespondent`](crate::accounts::Duplicates::LatestPerRespondent) instead of the period label:
     /// `order(a, b)` is `Greater` when `a` is more recent than `b`. Ties go to the later position in the
     /// input.
     ///
     /// ```
-    /// use nps_stats::{AccountRollup, Duplicates, Response, Score};
+    /// use nps_stats::{AccountRollup, Response, Score, accounts::Duplicates};
     /// let at = |score: u8, stamp: &str| -> nps_stats::Result<Response> {
     ///     Ok(Response::new(Score::try_from(score)?)
     ///         .with_account("A")
@@ -243,10 +242,10 @@ impl<'a> AccountRollupBuilder<'a> {
         self
     }
 
-    /// What a unit of the estimate is (default [`Strategy::Respondent`]).
+    /// What a unit of the estimate is (default [`Strategy::Respondent`](crate::accounts::Strategy::Respondent)).
     ///
     /// ```
-    /// use nps_stats::{AccountRollup, Response, Score, Strategy};
+    /// use nps_stats::{AccountRollup, Response, Score, accounts::Strategy};
     /// let responses = [
     ///     Response::new(Score::MAX).with_account("A"),
     ///     Response::new(Score::MAX).with_account("A"),
@@ -262,11 +261,11 @@ impl<'a> AccountRollupBuilder<'a> {
         self
     }
 
-    /// How units are weighted (default [`Weighting::Equal`]); the value weightings need
-    /// [`values`](AccountRollup::values).
+    /// How units are weighted (default [`Weighting::Equal`](crate::accounts::Weighting::Equal)); the value weightings need
+    /// [`values`](crate::accounts::AccountRollupBuilder::values).
     ///
     /// ```
-    /// use nps_stats::{AccountRollup, Error, Response, Score, Weighting};
+    /// use nps_stats::{AccountRollup, Error, Response, Score, accounts::Weighting};
     /// let responses = [Response::new(Score::MAX).with_account("A")];
     /// let err = AccountRollup::builder().weighting(Weighting::AccountValue).run(&responses).unwrap_err();
     /// assert!(matches!(err, Error::AccountValuesRequired { .. }));
@@ -278,10 +277,10 @@ impl<'a> AccountRollupBuilder<'a> {
     }
 
     /// How the standard error and the interval are estimated (default
-    /// [`VarianceMethod::ClusterRobust`]).
+    /// [`VarianceMethod::ClusterRobust`](crate::accounts::VarianceMethod::ClusterRobust)).
     ///
     /// ```
-    /// use nps_stats::{AccountRollup, Response, Score, VarianceMethod};
+    /// use nps_stats::{AccountRollup, Response, Score, accounts::VarianceMethod};
     /// let responses = [
     ///     Response::new(Score::MAX).with_account("A"),
     ///     Response::new(Score::MIN).with_account("B"),
@@ -337,8 +336,8 @@ impl<'a> AccountRollupBuilder<'a> {
     }
 
     /// The number of answers below which an account's own score is thin: its row is flagged
-    /// `insufficient` in [`run`](AccountRollupBuilder::run), and
-    /// [`close_the_loop`](AccountRollupBuilder::close_the_loop) lists it apart instead of ranking it. Default 2; 1 flags nothing. Thin accounts still count in
+    /// `insufficient` in [`run`](crate::accounts::AccountRollupBuilder::run), and
+    /// [`close_the_loop`](crate::accounts::AccountRollupBuilder::close_the_loop) lists it apart instead of ranking it. Default 2; 1 flags nothing. Thin accounts still count in
     /// the overall NPS: leaving them out would bias it.
     ///
     /// ```
@@ -379,7 +378,7 @@ impl<'a> AccountRollupBuilder<'a> {
     /// [`Error::AccountValuesRequired`] for a value weighting without values;
     /// [`Error::MissingAccountValue`] / [`Error::InvalidAccountValue`] naming the account;
     /// [`Error::TooFewForVariance`] with fewer than two accounts (two answers for
-    /// [`VarianceMethod::Linearized`]); [`Error::PopulationTooSmall`]; [`Error::InvalidParameter`] for
+    /// [`VarianceMethod::Linearized`](crate::accounts::VarianceMethod::Linearized)); [`Error::PopulationTooSmall`]; [`Error::InvalidParameter`] for
     /// `min_sample(0)`, an empty role list, fewer than 2 bootstrap resamples, or a population with a
     /// method that has no finite population correction.
     ///
@@ -413,12 +412,12 @@ impl<'a> AccountRollupBuilder<'a> {
     /// The follow-up lists: detractor accounts to call first (ranked by value at risk), promoter
     /// accounts to ask for referrals and case studies, and accounts with too few answers to score,
     /// each with its contacts, roles and comments. Uses every answer the duplicate policy keeps,
-    /// whatever the strategy; see [`FollowUp`] for the rules.
+    /// whatever the strategy; see [`FollowUp`](crate::accounts::FollowUp) for the rules.
     ///
     /// # Errors
     ///
     /// [`Error::AccountValuesRequired`] without values (value at risk needs them); otherwise as
-    /// [`run`](AccountRollup::run) for the responses and values.
+    /// [`run`](crate::accounts::AccountRollupBuilder::run) for the responses and values.
     ///
     /// ```
     /// use std::collections::HashMap;
@@ -438,7 +437,7 @@ impl<'a> AccountRollupBuilder<'a> {
         crate::accounts::follow_up::follow_up(&prepared, self.min_sample, self.scale)
     }
 
-    /// Who answered: per account the answers and, with [`invitations`](AccountRollup::invitations), the
+    /// Who answered: per account the answers and, with [`invitations`](crate::accounts::AccountRollupBuilder::invitations), the
     /// response rate; overall the share of accounts and the share of total account value that
     /// answered at all (revenue coverage). The total comes from the values, which must therefore be a
     /// map listing every account of the customer base.
@@ -449,7 +448,7 @@ impl<'a> AccountRollupBuilder<'a> {
     /// [`Error::InvalidAccountValue`] for any account of the list; [`Error::MissingAccountValue`] for
     /// an account that answered but is not listed; [`Error::MissingInvitations`] and
     /// [`Error::MoreAnswersThanInvitations`] with invitation counts; otherwise as
-    /// [`run`](AccountRollup::run) for the responses.
+    /// [`run`](crate::accounts::AccountRollupBuilder::run) for the responses.
     ///
     /// ```
     /// use std::collections::HashMap;
@@ -481,7 +480,11 @@ impl<'a> AccountRollupBuilder<'a> {
 
     /// The answers checked and grouped under these settings; `needs_values` names the purpose when
     /// values are required.
-    fn prepare<'r>(&self, responses: &'r [Response], needs_values: Option<&'static str>) -> Result<Prepared<'r>> {
+    fn prepare<'r>(
+        &self,
+        responses: &'r [Response],
+        needs_values: Option<&'static str>,
+    ) -> Result<Prepared<'r>> {
         let values = match (self.values, needs_values) {
             (None, Some(purpose)) => return Err(Error::AccountValuesRequired { purpose }),
             (values, _) => values,

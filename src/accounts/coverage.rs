@@ -10,7 +10,7 @@ use crate::core::AccountId;
 use crate::error::{Error, Result};
 use crate::math::compensated::CompensatedSum;
 
-/// One account of the customer base in a [`Coverage`].
+/// One account of the customer base in a [`Coverage`](crate::accounts::Coverage).
 ///
 /// ```
 /// use std::collections::HashMap;
@@ -40,7 +40,7 @@ pub struct AccountCoverage {
 }
 
 /// The coverage of a survey over the customer base, from
-/// [`AccountRollup::coverage`](crate::accounts::AccountRollup::coverage).
+/// [`AccountRollup::coverage`](crate::accounts::AccountRollupBuilder::coverage).
 ///
 /// **Revenue coverage** is the share of the total value of all accounts (the map given to `values`)
 /// that belongs to accounts with at least one answer. It says how much of the business the NPS speaks

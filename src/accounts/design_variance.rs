@@ -88,7 +88,6 @@ fn psu_totals(units: &[Observation], clusters: Option<usize>, ratio: f64, total:
     }
 }
 
-
 /// What a design estimate needs besides the units.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Design {
@@ -119,8 +118,7 @@ pub(crate) fn estimate(units: &[Observation], design: Design) -> Result<DesignEs
     let fraction = match design.population {
         None => 0.0,
         Some(population) => {
-            let no_fpc =
-                |expected| Error::InvalidCount { name: "population", value: population, expected };
+            let no_fpc = |expected| Error::InvalidCount { name: "population", value: population, expected };
             match design.method {
                 VarianceMethod::Linearized if !one_per_cluster => {
                     return Err(no_fpc(

@@ -14,17 +14,17 @@ use crate::error::{Error, Result};
 /// The policy is always explicit in the result of an account roll-up, and the number of answers it
 /// removed is reported beside the estimate.
 ///
-/// - [`KeepAll`](Duplicates::KeepAll) (the default): every response counts, repeated or not. Right
+/// - [`KeepAll`](crate::accounts::Duplicates::KeepAll) (the default): every response counts, repeated or not. Right
 ///   for one survey wave in which nobody can answer twice, or when every answer is an event of its
 ///   own (transactional surveys).
-/// - [`LatestPerRespondent`](Duplicates::LatestPerRespondent): only the latest answer of each
+/// - [`LatestPerRespondent`](crate::accounts::Duplicates::LatestPerRespondent): only the latest answer of each
 ///   respondent counts. Right for a relationship survey over several waves, where the question is
 ///   what each contact thinks *now*.
 ///
 /// "Latest" is decided by the period label ([`Response::period`]) compared as text, which orders
 /// ISO-like labels correctly (`2026-03` < `2026-11`, `2025-Q4` < `2026-Q1`, `2026-07-01` <
 /// `2026-07-15`) but not others (`Q4-2025` > `Q1-2026`, `Sept` > `May`). For any other order give a
-/// comparison with [`AccountRollup::order_by`](crate::accounts::AccountRollup::order_by), for example on a
+/// comparison with [`AccountRollup::order_by`](crate::accounts::AccountRollupBuilder::order_by), for example on a
 /// timestamp segment. Ties (the same period twice) go to the answer that comes **later in the
 /// input**, since exports list answers in the order they arrived: the result is deterministic.
 ///
@@ -34,12 +34,12 @@ use crate::error::{Error, Result};
 /// A respondent with several answers of which one has no period cannot be ordered by period: that
 /// is [`Error::MissingPeriod`], not a guess. Answers without a respondent id cannot be recognised
 /// as repeats: under `LatestPerRespondent` each of them counts as a respondent of its own, and the
-/// roll-up reports how many there were ([`Rollup::without_respondent`](crate::accounts::Rollup::without_respondent)).
+/// roll-up reports how many there were ([`AccountRollup::without_respondent`](crate::accounts::AccountRollup::without_respondent)).
 ///
 /// # Examples
 ///
 /// ```
-/// use nps_stats::{AccountRollup, Duplicates, Response, Score};
+/// use nps_stats::{AccountRollup, Response, Score, accounts::Duplicates};
 ///
 /// let responses = vec![
 ///     Response::new(Score::try_from(3)?).with_account("ACME").with_respondent("jane").with_period("2026-Q1"),
@@ -65,7 +65,7 @@ pub enum Duplicates {
     #[default]
     KeepAll,
     /// Only the latest response of each respondent counts (by period label, or by the order given to
-    /// [`AccountRollup::order_by`](crate::accounts::AccountRollup::order_by)); ties go to the later position in
+    /// [`AccountRollup::order_by`](crate::accounts::AccountRollupBuilder::order_by)); ties go to the later position in
     /// the input.
     LatestPerRespondent,
 }

@@ -170,9 +170,8 @@ pub(crate) fn follow_up(prepared: &Prepared<'_>, min_sample: u64, scale: Scale) 
 }
 
 fn follow_up_of(group: &AccountGroup<'_>, scale: Scale) -> Result<AccountFollowUp> {
-    let value = group
-        .value
-        .ok_or(Error::AccountValuesRequired { purpose: "close the loop (value at risk)" })?;
+    let value =
+        group.value.ok_or(Error::AccountValuesRequired { purpose: "close the loop (value at risk)" })?;
     let mut tally = Tally::with_scale(scale);
     let mut contacts = Vec::with_capacity(group.answers.len());
     for answer in &group.answers {

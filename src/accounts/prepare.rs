@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
+use crate::accounts::Duplicates;
 use crate::accounts::duplicates::{self, Recency};
 use crate::accounts::values::{PerAccount, value_of};
-use crate::accounts::Duplicates;
 use crate::core::{AccountId, Category, Response, Scale, Score};
 use crate::error::{Error, Result};
 
@@ -84,7 +84,12 @@ pub(crate) fn prepare<'r>(
     let kept_answers = responses.iter().zip(&categories).zip(&kept.keep).filter(|(_, keep)| **keep);
     for (((response, &category), _), &slot) in kept_answers.zip(&slots) {
         if let Some(group) = groups.get_mut(slot) {
-            group.answers.push(AccountAnswer { response, score: response.score(), category, role: response.role() });
+            group.answers.push(AccountAnswer {
+                response,
+                score: response.score(),
+                category,
+                role: response.role(),
+            });
         }
     }
     groups.sort_by(|a, b| a.id.cmp(b.id));
@@ -94,5 +99,10 @@ pub(crate) fn prepare<'r>(
         }
     }
     let kept_count = kept.keep.iter().filter(|&&k| k).count();
-    Ok(Prepared { groups, kept: kept_count, removed: kept.removed, without_respondent: kept.without_respondent })
+    Ok(Prepared {
+        groups,
+        kept: kept_count,
+        removed: kept.removed,
+        without_respondent: kept.without_respondent,
+    })
 }

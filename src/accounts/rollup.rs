@@ -2,12 +2,10 @@
 
 use core::fmt;
 
-#[cfg(doc)]
-use crate::accounts::AccountRollupBuilder;
 use crate::accounts::Strategy;
 use crate::accounts::Weighting;
 use crate::accounts::design_variance::{Design, estimate};
-use crate::accounts::prepare::{AccountGroup, AccountAnswer, Prepared};
+use crate::accounts::prepare::{AccountAnswer, AccountGroup, Prepared};
 use crate::accounts::variance::Observation;
 use crate::accounts::{DesignEstimate, Duplicates};
 use crate::core::{AccountId, Category, Scale};
@@ -46,7 +44,8 @@ pub struct AccountRow {
     pub insufficient: bool,
 }
 
-/// An account roll-up, the result of [`AccountRollupBuilder::run`]: the weighted and the unweighted NPS
+/// An account roll-up, the result of
+/// [`AccountRollupBuilder::run`](crate::accounts::AccountRollupBuilder::run): the weighted and the unweighted NPS
 /// side by side with their design-based uncertainty, the sizes behind them, and one row per account.
 ///
 /// `weighted` is the NPS under the roll-up's [`Weighting`] (equal to `unweighted` for
@@ -57,7 +56,7 @@ pub struct AccountRow {
 ///
 /// ```
 /// use std::collections::BTreeMap;
-/// use nps_stats::{AccountRollup, Response, Score, Strategy, Weighting};
+/// use nps_stats::{AccountRollup, Response, Score, accounts::{Strategy, Weighting}};
 ///
 /// let responses: Vec<Response> = [("A", 10), ("A", 3), ("B", 9), ("C", 6), ("C", 8)]
 ///     .into_iter()

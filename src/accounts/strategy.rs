@@ -16,7 +16,7 @@ use core::fmt;
 /// # Examples
 ///
 /// ```
-/// use nps_stats::Strategy;
+/// use nps_stats::accounts::Strategy;
 ///
 /// let dm_first = Strategy::decision_maker_first(["decision maker", "influencer"]);
 /// assert_eq!(dm_first.to_string(), "decision maker first (decision maker > influencer)");
@@ -48,7 +48,7 @@ impl Strategy {
     /// [`Strategy::DecisionMakerFirst`] from a priority list of roles.
     ///
     /// ```
-    /// use nps_stats::Strategy;
+    /// use nps_stats::accounts::Strategy;
     /// let strategy = Strategy::decision_maker_first(["buyer"]);
     /// assert_eq!(strategy, Strategy::DecisionMakerFirst { roles: vec!["buyer".to_owned()] });
     /// ```
@@ -93,7 +93,7 @@ impl fmt::Display for Strategy {
 /// # Examples
 ///
 /// ```
-/// use nps_stats::Weighting;
+/// use nps_stats::accounts::Weighting;
 /// assert_eq!(Weighting::default(), Weighting::Equal);
 /// assert_eq!(Weighting::AccountValueSpread.to_string(), "account value spread over its answers");
 /// ```

@@ -23,7 +23,7 @@ use crate::error::{Error, Result};
 ///
 /// ```
 /// use std::collections::{BTreeMap, HashMap};
-/// use nps_stats::{AccountId, PerAccount};
+/// use nps_stats::{AccountId, accounts::PerAccount};
 ///
 /// let arr: HashMap<&str, f64> = HashMap::from([("ACME", 2_000_000.0), ("Globex", 40_000.0)]);
 /// assert_eq!(arr.get_for(&AccountId::from("ACME")), Some(2_000_000.0));
@@ -45,7 +45,7 @@ pub trait PerAccount<T> {
     ///
     /// ```
     /// use std::collections::BTreeMap;
-    /// use nps_stats::{AccountId, PerAccount};
+    /// use nps_stats::{AccountId, accounts::PerAccount};
     /// let values = BTreeMap::from([("B", 2.0), ("A", 1.0)]);
     /// assert_eq!(values.entries(), Some(vec![(AccountId::from("A"), 1.0), (AccountId::from("B"), 2.0)]));
     /// ```

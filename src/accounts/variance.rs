@@ -36,7 +36,7 @@ use core::fmt;
 /// # Examples
 ///
 /// ```
-/// use nps_stats::VarianceMethod;
+/// use nps_stats::accounts::VarianceMethod;
 ///
 /// assert_eq!(VarianceMethod::default(), VarianceMethod::ClusterRobust);
 /// assert_eq!(VarianceMethod::ClusterRobust.to_string(), "cluster-robust");
@@ -93,7 +93,7 @@ impl fmt::Display for VarianceMethod {
 /// # Examples
 ///
 /// ```
-/// use nps_stats::{Confidence, Score, VarianceMethod, WeightedTally};
+/// use nps_stats::{Confidence, Score, WeightedTally, accounts::VarianceMethod};
 ///
 /// let mut weighted = WeightedTally::new();
 /// for (score, weight) in [(10, 3.0), (9, 1.0), (5, 2.0), (8, 1.0)] {

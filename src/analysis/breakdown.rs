@@ -3,8 +3,8 @@
 use core::fmt;
 use std::borrow::Borrow;
 
-use crate::core::text::p_value;
 use crate::analysis::Suppression;
+use crate::core::text::p_value;
 
 use crate::inference::{Adjustment, Comparison, Estimate};
 
@@ -18,9 +18,9 @@ use crate::tally::Tally;
 /// - Each row is compared with **the rest** (overall minus the row), not with the overall, which
 ///   contains the row itself and would understate the difference. The test is
 ///   [`compare_independent`](crate::inference::compare_independent) with the builder's method; the p-values of all rows that were tested are
-///   then adjusted together (`adjusted_p_value`, see [`Adjustment`]).
+///   then adjusted together (`adjusted_p_value`, see [`Adjustment`](crate::inference::Adjustment)).
 /// - `insufficient` flags thin rows; `suppressed` rows are hidden for privacy (see
-///   [`BreakdownBuilder`] for the difference).
+///   [`BreakdownBuilder`](crate::analysis::BreakdownBuilder) for the difference).
 ///
 /// # Employee NPS
 ///
@@ -48,7 +48,7 @@ use crate::tally::Tally;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct Breakdown<K> {
-    /// One row per key, in key order (by id for [`BreakdownBuilder::by_ids`]).
+    /// One row per key, in key order (by id for [`BreakdownBuilder::by_ids`](crate::analysis::BreakdownBuilder::by_ids)).
     pub rows: Vec<SegmentRow<K>>,
     /// The pooled tally of all rows; `None` when the whole population is under the privacy threshold.
     pub overall: Option<Tally>,
@@ -169,7 +169,7 @@ impl<K: fmt::Display> fmt::Display for Breakdown<K> {
         let width = labels.iter().map(|label| label.chars().count()).max().unwrap_or(0).max(7);
         writeln!(
             f,
-            "{:<width$}  {:>7}  {:>7}  {:<24}  {:>8}  {:>7}  {:>9}  flags",
+            "{:<width$}  {:>7}  {:>7}  {:<33}  {:>8}  {:>7}  {:>9}  flags",
             "segment",
             "n",
             "NPS",
@@ -193,7 +193,7 @@ impl<K: fmt::Display> fmt::Display for Breakdown<K> {
             let flag = if row.insufficient { "insufficient" } else { "" };
             writeln!(
                 f,
-                "{label:<width$}  {n:>7}  {nps:>7}  {interval:<24}  {difference:>8}  {raw:>7}  {adjusted:>9}  {flag}"
+                "{label:<width$}  {n:>7}  {nps:>7}  {interval:<33}  {difference:>8}  {raw:>7}  {adjusted:>9}  {flag}"
             )?;
         }
         match &self.overall {

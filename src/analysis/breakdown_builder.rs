@@ -30,7 +30,7 @@ use crate::tally::Tally;
 /// # Examples
 ///
 /// ```
-/// use nps_stats::{Adjustment, Breakdown, Confidence, Method};
+/// use nps_stats::{Breakdown, Confidence, Method, inference::Adjustment};
 ///
 /// let builder = Breakdown::builder()
 ///     .method(Method::Wald)
@@ -93,7 +93,7 @@ impl BreakdownBuilder {
     /// How the p-values of the segment-against-rest tests are adjusted (default Holm).
     ///
     /// ```
-    /// let builder = nps_stats::Breakdown::builder().adjustment(nps_stats::Adjustment::BenjaminiHochberg);
+    /// let builder = nps_stats::Breakdown::builder().adjustment(nps_stats::inference::Adjustment::BenjaminiHochberg);
     /// # let _ = builder;
     /// ```
     #[must_use]
@@ -306,7 +306,7 @@ impl BreakdownBuilder {
             let versus_rest = if tally.is_empty() || rest.is_empty() {
                 None
             } else {
-                Some(compare_independent(&tally, &rest, self.method, self.level)?)
+                Some(compare_independent(&rest, &tally, self.method, self.level)?)
             };
             let insufficient = tally.total() < self.min_sample;
             rows.push(SegmentRow {

@@ -37,7 +37,7 @@ use crate::tally::Tally;
 /// # Examples
 ///
 /// ```
-/// use nps_stats::{Confidence, Method, Response, Score, Test, Unit, compare_repeated};
+/// use nps_stats::{Confidence, Method, Response, Score, analysis::{Unit, compare_repeated}, inference::Samples};
 ///
 /// let answer = |who: &str, score: u8| Ok::<_, nps_stats::Error>(Response::new(Score::try_from(score)?).with_respondent(who));
 /// let before = [answer("a", 7)?, answer("b", 8)?, answer("c", 3)?, answer("d", 10)?];
@@ -75,7 +75,7 @@ impl Change {
     /// The comparison named by `applies`.
     ///
     /// ```
-    /// use nps_stats::{Confidence, Method, Response, Score, Unit, compare_repeated};
+    /// use nps_stats::{Confidence, Method, Response, Score, analysis::{Unit, compare_repeated}};
     /// let before = [Response::new(Score::try_from(3)?), Response::new(Score::try_from(9)?)];
     /// let after = [Response::new(Score::try_from(10)?), Response::new(Score::try_from(9)?)];
     /// let change = compare_repeated(&before, &after, Unit::Respondent, Method::AdjustedWald, Confidence::NINETY_FIVE)?;
@@ -127,7 +127,7 @@ impl fmt::Display for Change {
 /// [`compare_repeated_on`].
 ///
 /// ```
-/// use nps_stats::{Confidence, Method, Response, Score, Test, Unit, compare_repeated};
+/// use nps_stats::{Confidence, Method, Response, Score, analysis::{Unit, compare_repeated}, inference::Samples};
 /// let r = |who: &str, score: u8| Response::new(Score::try_from(score).unwrap()).with_respondent(who);
 /// // "a" answered twice, "b" only before, "c" only after.
 /// let change = compare_repeated(&[r("a", 6), r("b", 9)], &[r("a", 9), r("c", 10)], Unit::Respondent,
@@ -153,7 +153,7 @@ pub fn compare_repeated(
 /// As [`compare_repeated`]; [`Error::ScoreOutOfScale`] when a score is not on `scale`.
 ///
 /// ```
-/// use nps_stats::{compare_repeated_on, Confidence, Method, Response, Scale, Score, Unit};
+/// use nps_stats::{Confidence, Method, Response, Scale, Score, analysis::{Unit, compare_repeated_on}};
 /// let r = |score: u8| Response::new(Score::try_from(score).unwrap()).with_account("ACME");
 /// let change = compare_repeated_on(Scale::DUTCH, &[r(5)], &[r(8)], Unit::Account, Method::Wald,
 ///     Confidence::NINETY_FIVE)?;
@@ -252,7 +252,7 @@ pub(crate) fn change_between(
     let lin = linearize(units).ok_or(Error::EmptySample { what: "the earlier sample" })?;
 
     let independent =
-        if overlapping { None } else { Some(compare_independent(after.tally, before.tally, method, level)?) };
+        if overlapping { None } else { Some(compare_independent(before.tally, after.tally, method, level)?) };
     let paired = (overlapping || lin.shared > 0).then(|| lin.comparison(level));
     let applies = match (&paired, &independent) {
         (Some(cmp), _) => cmp.samples,

@@ -44,7 +44,7 @@ use crate::tally::Tally;
 /// The Simpson's paradox case: both segments improve by 10 points, the total falls by 14.
 ///
 /// ```
-/// use nps_stats::{Tally, mix_shift};
+/// use nps_stats::{Tally, analysis::mix_shift};
 ///
 /// let segment = |n: usize, promoters: usize| {
 ///     let mut scores = vec![10u8; promoters];
@@ -87,7 +87,7 @@ pub struct MixShift<K> {
 /// # Examples
 ///
 /// ```
-/// use nps_stats::{Tally, mix_shift};
+/// use nps_stats::{Tally, analysis::mix_shift};
 /// let shift = mix_shift([("old", Tally::from_scores(&[10, 0])?)], [("new", Tally::from_scores(&[9])?)])?;
 /// let new = &shift.segments[0];
 /// assert_eq!((new.share_before, new.share_after), (0.0, 1.0));
@@ -127,7 +127,7 @@ pub struct MixShiftSegment<K> {
 /// tallies are on different scales; [`Error::CountOverflow`] when pooling overflows.
 ///
 /// ```
-/// use nps_stats::{Tally, mix_shift};
+/// use nps_stats::{Tally, analysis::mix_shift};
 /// let same = mix_shift([("a", Tally::from_scores(&[10, 0])?)], [("a", Tally::from_scores(&[10, 10])?)])?;
 /// assert_eq!((same.within, same.mix), (100.0, 0.0));
 /// assert!(mix_shift([("a", Tally::new())], [("a", Tally::from_scores(&[9])?)]).is_err());
@@ -219,7 +219,7 @@ pub fn mix_shift<K: Ord>(
 /// As [`mix_shift`].
 ///
 /// ```
-/// use nps_stats::{Response, Score, mix_shift_by};
+/// use nps_stats::{Response, Score, analysis::mix_shift_by};
 /// let r = |score: u8, tier: &str| Response::new(Score::try_from(score).unwrap()).with_segment("tier", tier);
 /// let q1 = [r(10, "gold"), r(3, "silver"), r(3, "silver")];
 /// let q2 = [r(10, "gold"), r(10, "gold"), r(3, "silver")];

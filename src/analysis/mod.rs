@@ -1,4 +1,34 @@
-//! Analysis.
+//! Analysis: where the NPS is good or bad, and whether it really changed.
+//!
+//! A [`Breakdown`] gives every segment its counts, NPS and interval and tests it
+//! against the rest, with the p-values adjusted for the number of segments; thin segments are
+//! flagged, small ones can be suppressed for privacy ([`Suppression`]). A [`Trend`]
+//! gives the NPS per period ([`Month`](crate::Month), [`Quarter`](crate::Quarter) or any ordered
+//! key) and the [`Change`] from each period to the next, with the paired test when the same
+//! respondents or accounts ([`Unit`]) answered twice. [`compare_repeated`] compares any two sets of
+//! answers that way, and [`mix_shift`] splits a change of the total into the segments' own changes
+//! and the change of the segment mix.
+//!
+//! Both builders take settings first and the answers last; the shared settings are `level`,
+//! `method`, `min_sample` (default [`DEFAULT_MIN_SAMPLE`]) and `scale`.
+//!
+//! ```
+//! use nps_stats::{Breakdown, Quarter, Response, Score, Trend};
+//!
+//! let answer = |team: &str, quarter: &str, score: u8| -> nps_stats::Result<Response> {
+//!     Ok(Response::new(Score::try_from(score)?).with_segment("team", team).with_period(quarter))
+//! };
+//! let mut answers = Vec::new();
+//! for score in [10, 9, 9, 8, 3] { answers.push(answer("support", "2026-Q2", score)?); }
+//! for score in [6, 7, 2, 9, 10] { answers.push(answer("billing", "2026-Q3", score)?); }
+//!
+//! let by_team = Breakdown::builder().min_sample(5).by_dimension(&answers, "team")?;
+//! assert_eq!(by_team.rows.len(), 2);
+//! let trend = Trend::builder().by_period::<Quarter>(&answers)?;
+//! let change = trend.points[1].change.as_ref().unwrap();
+//! assert_eq!(change.difference, 0.0 - 40.0); // later minus earlier: Q3 0 − Q2 +40
+//! # Ok::<(), nps_stats::Error>(())
+//! ```
 
 pub(crate) mod breakdown;
 pub(crate) mod breakdown_builder;

@@ -17,7 +17,7 @@ use core::fmt;
 /// # Examples
 ///
 /// ```
-/// use nps_stats::{Breakdown, Suppression};
+/// use nps_stats::{Breakdown, analysis::Suppression};
 ///
 /// // Teams 0 and 1 have 12 and 9 answers, team 2 only 3.
 /// let mut teams = vec![0u32; 12];

@@ -2,8 +2,8 @@
 
 use core::fmt;
 
-use crate::core::text::p_value;
 use crate::analysis::{Change, Unit, Window};
+use crate::core::text::p_value;
 use crate::inference::{Estimate, Slope};
 use crate::tally::Tally;
 
@@ -12,14 +12,14 @@ use crate::tally::Tally;
 ///
 /// Each point pools the counts of its answers; nothing is averaged across periods. A point's change
 /// compares it with the point before (if both have answers) and reports the independent test, the
-/// paired test when units answered in both, and which applies (see [`Change`]). The slope
-/// ([`weighted_slope`]) is fitted only to separate periods (`Window::Period`) with at least three
+/// paired test when units answered in both, and which applies (see [`Change`](crate::analysis::Change)). The slope
+/// ([`weighted_slope`](crate::inference::weighted_slope)) is fitted only to separate periods (`Window::Period`) with at least three
 /// non-empty points; overlapping windows are not independent samples, so they get none.
 ///
 /// # Examples
 ///
 /// ```
-/// use nps_stats::{Quarter, Response, Score, Test, Trend};
+/// use nps_stats::{Quarter, Response, Score, Trend, inference::Samples};
 ///
 /// let mut answers = Vec::new();
 /// for (quarter, scores) in [("2026-Q1", [9, 7, 3, 10]), ("2026-Q2", [10, 9, 3, 10]), ("2026-Q3", [10, 9, 8, 10])] {
@@ -47,7 +47,7 @@ pub struct Trend<P> {
     pub points: Vec<TrendPoint<P>>,
     /// The weighted slope over the points; `None` for overlapping windows, fewer than three points
     /// with answers, or a point whose standard error is 0 (a unanimous period under
-    /// [`Method::Wald`]; the default adjusted Wald never gives 0).
+    /// [`Method::Wald`](crate::Method::Wald); the default adjusted Wald never gives 0).
     pub slope: Option<Slope>,
     /// The window each point reports on.
     pub window: Window,
@@ -55,6 +55,8 @@ pub struct Trend<P> {
     pub unit: Unit,
     /// Responses left out: no period, or a period outside the series.
     pub unassigned: u64,
+    /// The threshold below which a point is flagged `insufficient`.
+    pub min_sample: u64,
 }
 
 /// One point of a [`Trend`]: the period, the pooled counts of its window, the estimate and the
@@ -98,7 +100,7 @@ impl<P: fmt::Display> fmt::Display for Trend<P> {
         writeln!(f, "NPS trend, {} (unit: {})", self.window, self.unit)?;
         writeln!(
             f,
-            "{:<width$}  {:>7}  {:>7}  {:<24}  {:>7}  {:>7}  {:<45}  flags",
+            "{:<width$}  {:>7}  {:>7}  {:<33}  {:>7}  {:>7}  {:<45}  flags",
             "period", "n", "NPS", "interval", "change", "p", "test"
         )?;
         for (label, point) in labels.iter().zip(&self.points) {
@@ -108,17 +110,15 @@ impl<P: fmt::Display> fmt::Display for Trend<P> {
             };
             let applicable = point.change.as_ref().and_then(Change::applicable);
             let (change, p_value, test) = match (&point.change, applicable) {
-                (Some(change), Some(cmp)) => (
-                    format!("{:+.p$}", change.difference),
-                    p_value(cmp.p_value),
-                    format!("{}, {}", cmp.samples, cmp.method),
-                ),
+                (Some(change), Some(cmp)) => {
+                    (format!("{:+.p$}", change.difference), p_value(cmp.p_value), cmp.test_name())
+                }
                 _ => (String::new(), String::new(), String::new()),
             };
             let flag = if point.insufficient { "insufficient" } else { "" };
             writeln!(
                 f,
-                "{label:<width$}  {:>7}  {nps:>7}  {interval:<24}  {change:>7}  {p_value:>7}  {test:<45}  {flag}",
+                "{label:<width$}  {:>7}  {nps:>7}  {interval:<33}  {change:>7}  {p_value:>7}  {test:<45}  {flag}",
                 point.tally.total()
             )?;
         }

@@ -31,7 +31,7 @@ use std::collections::HashMap;
 /// # Examples
 ///
 /// ```
-/// use nps_stats::{Confidence, Method, Trend, Unit, Window};
+/// use nps_stats::{Confidence, Method, Trend, analysis::{Unit, Window}};
 ///
 /// let builder = Trend::builder()
 ///     .method(Method::Wald)
@@ -106,7 +106,7 @@ impl TrendBuilder {
     /// Which answers each point reports on (default [`Window::Period`]).
     ///
     /// ```
-    /// let builder = nps_stats::Trend::builder().window(nps_stats::Window::Cumulative);
+    /// let builder = nps_stats::Trend::builder().window(nps_stats::analysis::Window::Cumulative);
     /// # let _ = builder;
     /// ```
     #[must_use]
@@ -119,7 +119,7 @@ impl TrendBuilder {
     /// (default [`Unit::Respondent`]).
     ///
     /// ```
-    /// let builder = nps_stats::Trend::builder().unit(nps_stats::Unit::Account);
+    /// let builder = nps_stats::Trend::builder().unit(nps_stats::analysis::Unit::Account);
     /// # let _ = builder;
     /// ```
     #[must_use]
@@ -340,7 +340,14 @@ impl TrendBuilder {
             points.push(TrendPoint { period, tally: tally.clone(), estimate, insufficient, change });
         }
         let slope = if overlapping { None } else { slope_of(&points, self.level) };
-        Ok(Trend { points, slope, window: self.window, unit: self.unit, unassigned })
+        Ok(Trend {
+            points,
+            slope,
+            window: self.window,
+            unit: self.unit,
+            unassigned,
+            min_sample: self.min_sample,
+        })
     }
 }
 

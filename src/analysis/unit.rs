@@ -10,7 +10,7 @@ use core::fmt;
 /// # Examples
 ///
 /// ```
-/// use nps_stats::{Response, Score, Unit};
+/// use nps_stats::{Response, Score, analysis::Unit};
 ///
 /// let answer = Response::new(Score::MAX).with_respondent("jane@acme.example").with_account("ACME");
 /// assert_eq!(Unit::Respondent.id(&answer), Some("jane@acme.example"));
@@ -33,7 +33,7 @@ impl Unit {
     /// The unit id of an answer, if it has one.
     ///
     /// ```
-    /// use nps_stats::{Response, Score, Unit};
+    /// use nps_stats::{Response, Score, analysis::Unit};
     /// assert_eq!(Unit::Account.id(&Response::new(Score::MAX)), None);
     /// ```
     pub fn id(self, response: &Response) -> Option<&str> {

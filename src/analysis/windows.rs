@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 /// # Examples
 ///
 /// ```
-/// use nps_stats::Window;
+/// use nps_stats::analysis::Window;
 ///
 /// assert_eq!(Window::default(), Window::Period);
 /// assert!(!Window::Period.overlapping());
@@ -53,7 +53,7 @@ impl Window {
     /// Whether consecutive windows share answers, so that they are not independent samples.
     ///
     /// ```
-    /// assert!(nps_stats::Window::Rolling(2).overlapping());
+    /// assert!(nps_stats::analysis::Window::Rolling(2).overlapping());
     /// ```
     pub fn overlapping(self) -> bool {
         match self {

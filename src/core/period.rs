@@ -369,11 +369,7 @@ fn check_year(year: u16) -> Result<()> {
     if year <= MAX_YEAR {
         Ok(())
     } else {
-        Err(Error::InvalidCount {
-            name: "year",
-            value: u64::from(year),
-            expected: "a year from 0 to 9999",
-        })
+        Err(Error::InvalidCount { name: "year", value: u64::from(year), expected: "a year from 0 to 9999" })
     }
 }
 

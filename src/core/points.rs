@@ -24,6 +24,35 @@ use crate::error::{Error, Result};
 /// assert!(Points::new(f64::NAN).is_err());
 /// # Ok::<(), nps_stats::Error>(())
 /// ```
+///
+/// A share where points are meant does not compile — a margin of "0.1":
+///
+/// ```compile_fail,E0277
+/// use nps_stats::inference::{ExpectedShares, sample_size};
+/// let plan = sample_size(0.1, ExpectedShares::WORST_CASE, nps_stats::Confidence::NINETY_FIVE, None);
+/// ```
+///
+/// nor a target of "−0.3":
+///
+/// ```compile_fail,E0277
+/// use nps_stats::{Confidence, Method, Tally};
+/// let tally = Tally::from_counts(31, 40, 29).unwrap();
+/// let cmp = nps_stats::inference::compare_to_target(&tally, -0.3, Method::Wald, Confidence::NINETY_FIVE);
+/// ```
+///
+/// while the same calls in points do:
+///
+/// ```
+/// use nps_stats::core::Points;
+/// use nps_stats::inference::{ExpectedShares, compare_to_target, sample_size};
+/// use nps_stats::{Confidence, Method, Tally};
+/// let plan = sample_size(10, ExpectedShares::WORST_CASE, Confidence::NINETY_FIVE, None)?;
+/// assert_eq!(plan.n, 385);
+/// let tally = Tally::from_counts(31, 40, 29)?;
+/// let cmp = compare_to_target(&tally, Points::new(-30.5)?, Method::Wald, Confidence::NINETY_FIVE)?;
+/// assert_eq!(cmp.difference, 32.5);
+/// # Ok::<(), nps_stats::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
 pub struct Points(f64);
 
@@ -45,7 +74,11 @@ impl Points {
         if points.is_finite() {
             Ok(Points(points))
         } else {
-            Err(Error::InvalidParameter { name: "points", value: points, expected: "a finite number of NPS points" })
+            Err(Error::InvalidParameter {
+                name: "points",
+                value: points,
+                expected: "a finite number of NPS points",
+            })
         }
     }
 

@@ -134,7 +134,8 @@ impl Scale {
         let joined = detractors.end().checked_add(1) == Some(passive_from)
             && passives.end().checked_add(1) == Some(*promoters.start());
         let non_empty = detractors.start() <= detractors.end() && promoters.start() <= promoters.end();
-        let passives_ok = passives.start() <= passives.end() || passives.end().checked_add(1) == Some(passive_from);
+        let passives_ok =
+            passives.start() <= passives.end() || passives.end().checked_add(1) == Some(passive_from);
         if joined && non_empty && passives_ok && max <= 10 {
             Scale::new(min, max, passive_from, *promoters.start())
         } else {

@@ -31,7 +31,7 @@ use crate::error::{Error, Result};
 /// # Examples
 ///
 /// ```
-/// use nps_stats::Adjustment;
+/// use nps_stats::inference::Adjustment;
 ///
 /// let raw = [0.01, 0.04, 0.03, 0.20];
 /// let holm = Adjustment::Holm.adjust(&raw)?;
@@ -70,7 +70,7 @@ impl Adjustment {
     /// [`Error::InvalidParameter`] when a p-value is NaN or outside 0..=1.
     ///
     /// ```
-    /// use nps_stats::Adjustment;
+    /// use nps_stats::inference::Adjustment;
     ///
     /// // Benjamini–Hochberg, by hand: sorted 0.01, 0.02, 0.03, 0.5 (m = 4) give
     /// // 0.01·4/1 = 0.04, 0.02·4/2 = 0.04, 0.03·4/3 = 0.04, 0.5·4/4 = 0.5 (running minimum from the top).

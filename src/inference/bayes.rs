@@ -268,7 +268,7 @@ impl Tally {
     /// # Examples
     ///
     /// ```
-    /// use nps_stats::{Prior, Tally};
+    /// use nps_stats::{Tally, inference::Prior};
     ///
     /// // 50 promoters, 30 passives, 20 detractors: NPS +30.
     /// let mut histogram = [0u64; 11];
@@ -276,9 +276,9 @@ impl Tally {
     /// histogram[8] = 30;
     /// histogram[3] = 20;
     /// let tally = Tally::from_histogram(nps_stats::Scale::STANDARD, histogram)?;
-    /// let p = tally.probability_above(20.0, Prior::UNIFORM)?;
+    /// let p = tally.probability_above(20, Prior::UNIFORM)?;
     /// assert!((p - 0.880_749_580_386).abs() < 1e-9); // an 88 % chance that the NPS exceeds +20
-    /// assert!(tally.probability_above(150.0, Prior::UNIFORM).is_err());
+    /// assert!(tally.probability_above(150, Prior::UNIFORM).is_err());
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
     pub fn probability_above(&self, target: impl Into<Points>, prior: Prior) -> Result<f64> {

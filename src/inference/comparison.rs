@@ -90,6 +90,17 @@ pub struct Comparison {
     pub method: Method,
 }
 
+impl Comparison {
+    /// The test's name as tables print it: the samples, and the method where the samples leave a
+    /// choice (paired and overlapping tests have one method).
+    pub(crate) fn test_name(&self) -> String {
+        match self.samples {
+            Samples::Paired | Samples::Overlapping => self.samples.to_string(),
+            _ => format!("{}, {}", self.samples, self.method),
+        }
+    }
+}
+
 impl fmt::Display for Comparison {
     /// `+50.0 [-26.2, +114.4] (95%), z = 1.27, p = 0.2037 (independent samples, adjusted Wald)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -97,13 +108,12 @@ impl fmt::Display for Comparison {
         let name = if self.degrees_of_freedom.is_some() { "t" } else { "z" };
         write!(
             f,
-            "{:+.p$} {:.p$}, {name} = {:.2}, {} ({}, {})",
+            "{:+.p$} {:.p$}, {name} = {:.2}, {} ({})",
             self.difference,
             self.interval,
             self.statistic,
             p_equals(self.p_value),
-            self.samples,
-            self.method
+            self.test_name()
         )
     }
 }

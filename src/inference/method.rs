@@ -45,9 +45,9 @@ pub enum Method {
     /// The equal-tailed credible interval of the Dirichlet posterior of the shares, computed
     /// exactly rather than by simulation (a one-dimensional integral of Beta CDFs, accurate to
     /// 10⁻⁶ points, within 10⁻⁹ points of a 30-digit reference); the standard error is the
-    /// posterior standard deviation. With [`Prior::UNIFORM`] the posterior mean is the adjusted
+    /// posterior standard deviation. With [`Prior::UNIFORM`](crate::inference::Prior::UNIFORM) the posterior mean is the adjusted
     /// Wald centre. From 10¹⁰ answers on the posterior is normal to within 10⁻⁷ points and is
-    /// computed as such. See [`Prior`] and [`Tally::probability_above`].
+    /// computed as such. See [`Prior`](crate::inference::Prior) and [`Tally::probability_above`](crate::Tally::probability_above).
     Bayesian {
         /// The Dirichlet prior on the (promoter, passive, detractor) shares.
         prior: Prior,
@@ -93,7 +93,7 @@ impl fmt::Display for Method {
 /// rather than two methods: the resampling, its seed and its cost are shared.
 ///
 /// ```
-/// use nps_stats::{BootstrapInterval, Confidence, Method, Tally};
+/// use nps_stats::{Confidence, Method, Tally, inference::BootstrapInterval};
 ///
 /// let tally = Tally::from_scores(&[10, 10, 9, 9, 9, 8, 7, 6, 2, 10, 9, 9])?;
 /// let percentile = Method::Bootstrap { resamples: 4_000, seed: 1, interval: BootstrapInterval::Percentile };

@@ -41,7 +41,7 @@ use crate::tally::Tally;
 /// # Examples
 ///
 /// ```
-/// use nps_stats::{compare_to_target, Confidence, Method, Tally};
+/// use nps_stats::{Confidence, Method, Tally, inference::compare_to_target};
 ///
 /// // 40 accounts: 14 promoters, 12 passives, 14 detractors — NPS 0. Are we better than a
 /// // benchmark of −30?

@@ -3,8 +3,8 @@
 
 use crate::core::{Category, Confidence};
 use crate::error::{Error, Result};
-use crate::inference::comparison::z_comparison;
 use crate::inference::comparison::Samples;
+use crate::inference::comparison::z_comparison;
 use crate::inference::{Comparison, Method};
 
 /// A 3×3 table of how the same respondents moved between two measurements: how many were a
@@ -15,7 +15,7 @@ use crate::inference::{Comparison, Method};
 /// # Examples
 ///
 /// ```
-/// use nps_stats::{Category::*, Transitions};
+/// use nps_stats::{Category::*, inference::Transitions};
 ///
 /// let mut moves = Transitions::new();
 /// moves.add_count(Passive, Promoter, 10)?;
@@ -60,7 +60,7 @@ impl Transitions {
     /// An empty table.
     ///
     /// ```
-    /// assert_eq!(nps_stats::Transitions::new().total(), 0);
+    /// assert_eq!(nps_stats::inference::Transitions::new().total(), 0);
     /// ```
     pub const fn new() -> Transitions {
         Transitions { counts: [[0; 3]; 3] }
@@ -73,7 +73,7 @@ impl Transitions {
     /// [`Error::CountOverflow`] when the total would exceed `u64::MAX`.
     ///
     /// ```
-    /// use nps_stats::{Category, Transitions};
+    /// use nps_stats::{Category, inference::Transitions};
     /// let mut moves = Transitions::new();
     /// moves.add(Category::Detractor, Category::Passive)?;
     /// assert_eq!(moves.count(Category::Detractor, Category::Passive), 1);
@@ -90,7 +90,7 @@ impl Transitions {
     /// [`Error::CountOverflow`] when the total would exceed `u64::MAX`; the table is then unchanged.
     ///
     /// ```
-    /// use nps_stats::{Category, Transitions};
+    /// use nps_stats::{Category, inference::Transitions};
     /// let mut moves = Transitions::new();
     /// moves.add_count(Category::Promoter, Category::Promoter, u64::MAX)?;
     /// assert!(moves.add(Category::Passive, Category::Passive).is_err());
@@ -107,7 +107,7 @@ impl Transitions {
     /// The number of respondents who were `before` and then `after`.
     ///
     /// ```
-    /// use nps_stats::{Category, Transitions};
+    /// use nps_stats::{Category, inference::Transitions};
     /// assert_eq!(Transitions::new().count(Category::Promoter, Category::Detractor), 0);
     /// ```
     pub fn count(&self, before: Category, after: Category) -> u64 {
@@ -117,7 +117,7 @@ impl Transitions {
     /// The number of respondents.
     ///
     /// ```
-    /// use nps_stats::{Category, Transitions};
+    /// use nps_stats::{Category, inference::Transitions};
     /// let mut moves = Transitions::new();
     /// moves.add_count(Category::Passive, Category::Promoter, 4)?;
     /// assert_eq!(moves.total(), 4);
@@ -131,7 +131,7 @@ impl Transitions {
     /// The NPS of the first measurement in points; `None` when the table is empty.
     ///
     /// ```
-    /// use nps_stats::{Category, Transitions};
+    /// use nps_stats::{Category, inference::Transitions};
     /// let mut moves = Transitions::new();
     /// moves.add(Category::Detractor, Category::Promoter)?;
     /// assert_eq!(moves.nps_before(), Some(-100.0));
@@ -144,7 +144,7 @@ impl Transitions {
     /// The NPS of the second measurement in points; `None` when the table is empty.
     ///
     /// ```
-    /// use nps_stats::{Category, Transitions};
+    /// use nps_stats::{Category, inference::Transitions};
     /// let mut moves = Transitions::new();
     /// moves.add(Category::Detractor, Category::Promoter)?;
     /// assert_eq!(moves.nps_after(), Some(100.0));
@@ -189,7 +189,7 @@ impl Transitions {
 /// [`Error::EmptySample`] when the table is empty.
 ///
 /// ```
-/// use nps_stats::{Category::*, Confidence, Test, Transitions, compare_paired};
+/// use nps_stats::{Confidence, Category::*, inference::{Samples, Transitions, compare_paired}};
 ///
 /// // Rows: before, columns: after, in (promoter, passive, detractor) order:
 /// // [[40, 7, 3], [10, 15, 5], [4, 6, 10]].
@@ -203,7 +203,7 @@ impl Transitions {
 /// assert!((cmp.difference - 6.0).abs() < 1e-9);
 /// assert!((cmp.std_error - 7.459_222_48).abs() < 1e-6);
 /// assert!((cmp.p_value - 0.421_181_370_0).abs() < 1e-9);
-/// assert_eq!(cmp.test, Test::Paired);
+/// assert_eq!(cmp.samples, Samples::Paired);
 /// # Ok::<(), nps_stats::Error>(())
 /// ```
 pub fn compare_paired(transitions: &Transitions, level: Confidence) -> Result<Comparison> {

@@ -31,7 +31,7 @@ use crate::tally::Tally;
 /// [`ExpectedShares::WORST_CASE`]. Use it when nothing is known.
 ///
 /// ```
-/// use nps_stats::ExpectedShares;
+/// use nps_stats::inference::ExpectedShares;
 ///
 /// let last_year = ExpectedShares::new(0.5, 0.2)?;
 /// assert!((last_year.variance() - 0.61).abs() < 1e-12);
@@ -52,7 +52,7 @@ impl ExpectedShares {
     /// Half promoters, half detractors: the largest variance, σ² = 1.
     ///
     /// ```
-    /// assert_eq!(nps_stats::ExpectedShares::WORST_CASE.promoters(), 0.5);
+    /// assert_eq!(nps_stats::inference::ExpectedShares::WORST_CASE.promoters(), 0.5);
     /// ```
     pub const WORST_CASE: ExpectedShares = ExpectedShares { promoters: 0.5, detractors: 0.5 };
 
@@ -64,7 +64,7 @@ impl ExpectedShares {
     /// more than 1 (by more than 10⁻¹², to forgive rounding such as 0.7 + 0.3).
     ///
     /// ```
-    /// use nps_stats::ExpectedShares;
+    /// use nps_stats::inference::ExpectedShares;
     /// assert!(ExpectedShares::new(0.7, 0.3).is_ok());
     /// assert!(ExpectedShares::new(50.0, 20.0).is_err()); // percentages are not shares
     /// ```
@@ -93,7 +93,7 @@ impl ExpectedShares {
     /// [`Error::EmptySample`] when the tally is empty.
     ///
     /// ```
-    /// use nps_stats::{ExpectedShares, Tally};
+    /// use nps_stats::{Tally, inference::ExpectedShares};
     /// let last_quarter = Tally::from_scores(&[10, 9, 8, 6])?;
     /// let shares = ExpectedShares::from_tally(&last_quarter)?;
     /// assert_eq!(shares.promoters(), 0.5);
@@ -110,7 +110,7 @@ impl ExpectedShares {
     /// The promoter share.
     ///
     /// ```
-    /// assert_eq!(nps_stats::ExpectedShares::new(0.6, 0.1)?.promoters(), 0.6);
+    /// assert_eq!(nps_stats::inference::ExpectedShares::new(0.6, 0.1)?.promoters(), 0.6);
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
     pub fn promoters(&self) -> f64 {
@@ -120,7 +120,7 @@ impl ExpectedShares {
     /// The detractor share.
     ///
     /// ```
-    /// assert_eq!(nps_stats::ExpectedShares::new(0.6, 0.1)?.detractors(), 0.1);
+    /// assert_eq!(nps_stats::inference::ExpectedShares::new(0.6, 0.1)?.detractors(), 0.1);
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
     pub fn detractors(&self) -> f64 {
@@ -130,7 +130,7 @@ impl ExpectedShares {
     /// The expected NPS in points.
     ///
     /// ```
-    /// assert_eq!(nps_stats::ExpectedShares::WORST_CASE.nps(), 0.0);
+    /// assert_eq!(nps_stats::inference::ExpectedShares::WORST_CASE.nps(), 0.0);
     /// ```
     pub fn nps(&self) -> f64 {
         100.0 * (self.promoters - self.detractors)
@@ -140,7 +140,7 @@ impl ExpectedShares {
     ///
     /// ```
     /// // p = d = ⅓: σ² = ⅔.
-    /// let third = nps_stats::ExpectedShares::new(1.0 / 3.0, 1.0 / 3.0)?;
+    /// let third = nps_stats::inference::ExpectedShares::new(1.0 / 3.0, 1.0 / 3.0)?;
     /// assert!((third.variance() - 2.0 / 3.0).abs() < 1e-12);
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
@@ -166,7 +166,7 @@ impl fmt::Display for ExpectedShares {
 /// The margin of error of a planned or completed survey: the half-width of its Wald interval.
 ///
 /// ```
-/// use nps_stats::{margin_of_error, Confidence, ExpectedShares};
+/// use nps_stats::{Confidence, inference::{ExpectedShares, margin_of_error}};
 /// let moe = margin_of_error(100, ExpectedShares::WORST_CASE, Confidence::NINETY_FIVE, None)?;
 /// assert!((moe.margin - 19.599_639_845).abs() < 1e-6); // ±19.6 points
 /// println!("{moe}");
@@ -194,7 +194,7 @@ pub struct MarginOfError {
 /// The number of answers needed for a margin of error.
 ///
 /// ```
-/// use nps_stats::{sample_size, Confidence, ExpectedShares};
+/// use nps_stats::{Confidence, inference::{ExpectedShares, sample_size}};
 /// let plan = sample_size(5, ExpectedShares::WORST_CASE, Confidence::NINETY_FIVE, None)?;
 /// assert_eq!(plan.n, 1537);
 /// # Ok::<(), nps_stats::Error>(())
@@ -220,7 +220,7 @@ pub struct SampleSize {
 /// The number of answers per period (or per group) needed to detect a change.
 ///
 /// ```
-/// use nps_stats::{sample_size_for_change, Confidence, ExpectedShares};
+/// use nps_stats::{Confidence, inference::{ExpectedShares, sample_size_for_change}};
 /// let shares = ExpectedShares::new(0.5, 0.2)?;
 /// let plan = sample_size_for_change(10, shares, shares, Confidence::NINETY_FIVE, 0.8)?;
 /// assert_eq!(plan.n, 958); // per period
@@ -260,7 +260,7 @@ pub struct ChangeSampleSize {
 /// [`Error::InvalidParameter`] when `n` is 0, or the population is smaller than `n`.
 ///
 /// ```
-/// use nps_stats::{margin_of_error, Confidence, ExpectedShares};
+/// use nps_stats::{Confidence, inference::{ExpectedShares, margin_of_error}};
 /// let shares = ExpectedShares::new(0.5, 0.2)?;
 /// let open = margin_of_error(120, shares, Confidence::NINETY_FIVE, None)?;
 /// let of_200 = margin_of_error(120, shares, Confidence::NINETY_FIVE, Some(200))?;
@@ -276,11 +276,7 @@ pub fn margin_of_error(
     population: Option<u64>,
 ) -> Result<MarginOfError> {
     if n == 0 {
-        return Err(Error::InvalidCount {
-            name: "sample size",
-            value: 0,
-            expected: "at least 1 answer",
-        });
+        return Err(Error::InvalidCount { name: "sample size", value: 0, expected: "at least 1 answer" });
     }
     let correction = match population {
         None => 1.0,
@@ -313,7 +309,7 @@ pub fn margin_of_error(
 /// [`Error::InvalidParameter`] when `margin` is not within (0, 100] points, or the population is 0.
 ///
 /// ```
-/// use nps_stats::{sample_size, Confidence, ExpectedShares};
+/// use nps_stats::{Confidence, inference::{ExpectedShares, sample_size}};
 /// // ±10 points, worst case: 385 answers; with only 50 accounts in the population, 45 of them.
 /// let open = sample_size(10, ExpectedShares::WORST_CASE, Confidence::NINETY_FIVE, None)?;
 /// let fifty = sample_size(10, ExpectedShares::WORST_CASE, Confidence::NINETY_FIVE, Some(50))?;
@@ -356,7 +352,7 @@ pub fn sample_size(
 /// (0, 1).
 ///
 /// ```
-/// use nps_stats::{sample_size_for_change, Confidence, ExpectedShares};
+/// use nps_stats::{Confidence, inference::{ExpectedShares, sample_size_for_change}};
 /// let worst = ExpectedShares::WORST_CASE;
 /// let plan = sample_size_for_change(10, worst, worst, Confidence::NINETY_FIVE, 0.8)?;
 /// assert_eq!(plan.n, 1570);
@@ -387,7 +383,7 @@ pub fn sample_size_for_change(
 /// (0, 1), or `difference_variance` not within (0, 4].
 ///
 /// ```
-/// use nps_stats::{sample_size_for_paired_change, Confidence};
+/// use nps_stats::{Confidence, inference::sample_size_for_paired_change};
 /// let plan = sample_size_for_paired_change(6, 0.5564, Confidence::NINETY_FIVE, 0.8)?;
 /// assert_eq!(plan.n, 1214);
 /// assert!(plan.paired);

@@ -23,7 +23,7 @@ use crate::error::{Error, Result};
 /// # Examples
 ///
 /// ```
-/// use nps_stats::{Confidence, Method, Prior, Tally};
+/// use nps_stats::{Confidence, Method, Tally, inference::Prior};
 ///
 /// // Last year: 40 % promoters, 35 % passives, 25 % detractors; give it the weight of 20 answers.
 /// let informed = Prior::new(8.0, 7.0, 5.0)?;
@@ -48,14 +48,14 @@ impl Prior {
     /// Dirichlet(1, 1, 1): uniform over all share vectors. The default.
     ///
     /// ```
-    /// assert_eq!(nps_stats::Prior::UNIFORM.weight(), 3.0);
+    /// assert_eq!(nps_stats::inference::Prior::UNIFORM.weight(), 3.0);
     /// ```
     pub const UNIFORM: Prior = Prior { promoters: 1.0, passives: 1.0, detractors: 1.0 };
 
     /// Dirichlet(½, ½, ½): Jeffreys' prior for the multinomial.
     ///
     /// ```
-    /// assert_eq!(nps_stats::Prior::JEFFREYS.promoters(), 0.5);
+    /// assert_eq!(nps_stats::inference::Prior::JEFFREYS.promoters(), 0.5);
     /// ```
     pub const JEFFREYS: Prior = Prior { promoters: 0.5, passives: 0.5, detractors: 0.5 };
 
@@ -68,7 +68,7 @@ impl Prior {
     /// no answers).
     ///
     /// ```
-    /// use nps_stats::Prior;
+    /// use nps_stats::inference::Prior;
     /// assert!(Prior::new(2.0, 1.0, 0.5).is_ok());
     /// let err = Prior::new(1.0, 0.0, 1.0).unwrap_err();
     /// assert_eq!(
@@ -95,7 +95,7 @@ impl Prior {
     /// The promoter parameter.
     ///
     /// ```
-    /// assert_eq!(nps_stats::Prior::UNIFORM.promoters(), 1.0);
+    /// assert_eq!(nps_stats::inference::Prior::UNIFORM.promoters(), 1.0);
     /// ```
     pub const fn promoters(&self) -> f64 {
         self.promoters
@@ -104,7 +104,7 @@ impl Prior {
     /// The passive parameter.
     ///
     /// ```
-    /// assert_eq!(nps_stats::Prior::JEFFREYS.passives(), 0.5);
+    /// assert_eq!(nps_stats::inference::Prior::JEFFREYS.passives(), 0.5);
     /// ```
     pub const fn passives(&self) -> f64 {
         self.passives
@@ -113,7 +113,7 @@ impl Prior {
     /// The detractor parameter.
     ///
     /// ```
-    /// assert_eq!(nps_stats::Prior::UNIFORM.detractors(), 1.0);
+    /// assert_eq!(nps_stats::inference::Prior::UNIFORM.detractors(), 1.0);
     /// ```
     pub const fn detractors(&self) -> f64 {
         self.detractors
@@ -122,7 +122,7 @@ impl Prior {
     /// The sum of the parameters: how many answers the prior is worth.
     ///
     /// ```
-    /// assert_eq!(nps_stats::Prior::JEFFREYS.weight(), 1.5);
+    /// assert_eq!(nps_stats::inference::Prior::JEFFREYS.weight(), 1.5);
     /// ```
     pub fn weight(&self) -> f64 {
         self.promoters + self.passives + self.detractors

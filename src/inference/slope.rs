@@ -2,8 +2,8 @@
 
 use core::fmt;
 
-use crate::core::text::p_equals;
 use crate::core::Confidence;
+use crate::core::text::p_equals;
 use crate::error::{Error, Result};
 use crate::inference::Interval;
 use crate::math::normal::two_sided_p;
@@ -16,7 +16,7 @@ use crate::math::normal::two_sided_p;
 /// # Examples
 ///
 /// ```
-/// use nps_stats::{Confidence, weighted_slope};
+/// use nps_stats::{Confidence, inference::weighted_slope};
 ///
 /// // Four quarters rising 5 points each, every value known to ±4 points (SE).
 /// let points = [(0.0, 20.0, 4.0), (1.0, 25.0, 4.0), (2.0, 30.0, 4.0), (3.0, 35.0, 4.0)];
@@ -83,7 +83,7 @@ impl fmt::Display for Slope {
 /// or fewer than two distinct x values are given.
 ///
 /// ```
-/// use nps_stats::{Confidence, weighted_slope};
+/// use nps_stats::{Confidence, inference::weighted_slope};
 /// // A precise point counts more: the line follows the points with small SE.
 /// let slope = weighted_slope(&[(0.0, 0.0, 1.0), (1.0, 10.0, 1.0), (2.0, 0.0, 100.0)], Confidence::NINETY_FIVE)?;
 /// assert!(slope.slope > 9.9);

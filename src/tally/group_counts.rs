@@ -18,10 +18,10 @@
 //! `u64` totals.
 
 use crate::core::Scale;
+use crate::core::score::BINS;
 use crate::error::{Error, Result};
 use crate::tally::Tally;
 use crate::tally::kernel::check_scores;
-use crate::core::score::BINS;
 
 /// Answers per block of the interleaved loop: measured best among 32, 64, 128 and 256 (the block's
 /// cell indices stay in registers and L1 while the next block is read).

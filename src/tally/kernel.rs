@@ -17,8 +17,8 @@
 //! the read limit, and the reason for this module's one `unsafe` block.
 
 use crate::core::Scale;
-use crate::error::{Error, Result};
 use crate::core::score::BINS;
+use crate::error::{Error, Result};
 
 /// Bins counted lane by lane: 0..=9. Bin 10 is the remainder.
 const COUNTED: usize = BINS - 1;

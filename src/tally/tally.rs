@@ -2,13 +2,11 @@
 
 use core::fmt;
 
-use crate::core::text::count_of;
 use crate::core::score::BINS;
+use crate::core::text::count_of;
 use crate::core::{Category, Scale, Score};
 
 use crate::error::{Error, Result};
-
-
 
 /// An exact histogram of answers: how many times each score 0..=10 was given, plus the [`Scale`] that
 /// says which scores are detractors, passives and promoters.
@@ -174,11 +172,16 @@ impl Tally {
                 expected: "0 on a scale without passive scores",
             });
         }
-        promoters.checked_add(passives).and_then(|n| n.checked_add(detractors)).ok_or(Error::CountOverflow)?;
+        promoters
+            .checked_add(passives)
+            .and_then(|n| n.checked_add(detractors))
+            .ok_or(Error::CountOverflow)?;
         let mut tally = Tally { scale, counts: [0; BINS], by_category: true };
-        for (category, count) in
-            [(Category::Detractor, detractors), (Category::Passive, passives), (Category::Promoter, promoters)]
-        {
+        for (category, count) in [
+            (Category::Detractor, detractors),
+            (Category::Passive, passives),
+            (Category::Promoter, promoters),
+        ] {
             if let Some(bin) = tally.counts.get_mut(category_bin(scale, category)) {
                 *bin += count;
             }
@@ -211,9 +214,11 @@ impl Tally {
         }
         let [detractors, passives, promoters] = Category::ALL.map(|category| self.count_of(category));
         self.counts = [0; BINS];
-        for (category, count) in
-            [(Category::Detractor, detractors), (Category::Passive, passives), (Category::Promoter, promoters)]
-        {
+        for (category, count) in [
+            (Category::Detractor, detractors),
+            (Category::Passive, passives),
+            (Category::Promoter, promoters),
+        ] {
             if let Some(bin) = self.counts.get_mut(category_bin(self.scale, category)) {
                 *bin += count;
             }
@@ -656,7 +661,8 @@ mod serde_impl {
     impl<'de> Deserialize<'de> for Tally {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Tally, D::Error> {
             let repr = TallyRepr::deserialize(deserializer)?;
-            let tally = Tally::from_histogram(repr.scale, repr.histogram).map_err(serde::de::Error::custom)?;
+            let tally =
+                Tally::from_histogram(repr.scale, repr.histogram).map_err(serde::de::Error::custom)?;
             if !repr.by_category {
                 return Ok(tally);
             }

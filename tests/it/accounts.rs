@@ -11,8 +11,8 @@
 use std::collections::BTreeMap;
 
 use nps_stats::{
-    AccountRollup, DesignEstimate, Response, Rollup, Score, Strategy, VarianceMethod, WeightedTally,
-    Weighting,
+    AccountRollup, Response, Score, WeightedTally,
+    accounts::{DesignEstimate, Strategy, VarianceMethod, Weighting},
 };
 
 /// The tolerance on the −1..=1 scale.
@@ -82,15 +82,15 @@ fn rollup(
     weighting: Weighting,
     variance: VarianceMethod,
     population: Option<u64>,
-) -> Rollup {
-    let builder = AccountRollup::new(&data.responses)
+) -> AccountRollup {
+    let builder = AccountRollup::builder()
         .values(&data.values)
         .strategy(strategy)
         .weighting(weighting)
         .variance(variance);
     match population {
-        Some(n) => builder.population(n).run().unwrap(),
-        None => builder.run().unwrap(),
+        Some(n) => builder.population(n).run(&data.responses).unwrap(),
+        None => builder.run(&data.responses).unwrap(),
     }
 }
 

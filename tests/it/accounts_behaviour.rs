@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use nps_stats::{
-    AccountRollup, Category, Confidence, Duplicates, Response, Score, Strategy, VarianceMethod,
-    WeightedTally, Weighting,
+    AccountRollup, Category, Confidence, Response, Score, WeightedTally,
+    accounts::{Duplicates, Strategy, VarianceMethod, Weighting},
 };
 
 use crate::accounts::{data_a, data_b};
@@ -29,7 +29,8 @@ fn latest_answer_per_respondent() {
         answer(8, "ACME"),                                                 // anonymous: its own respondent
         answer(0, "Globex"),
     ];
-    let latest = AccountRollup::new(&responses).duplicates(Duplicates::LatestPerRespondent).run().unwrap();
+    let latest =
+        AccountRollup::builder().duplicates(Duplicates::LatestPerRespondent).run(&responses).unwrap();
     // Kept: 9, 6, 8, 0 → P 1, A 1, D 2 → −25.
     assert_eq!((latest.responses, latest.duplicates_removed, latest.without_respondent), (4, 3, 2));
     assert_eq!((latest.tally.promoters(), latest.tally.passives(), latest.tally.detractors()), (1, 1, 2));
@@ -37,14 +38,14 @@ fn latest_answer_per_respondent() {
     assert_eq!(latest.duplicates, Duplicates::LatestPerRespondent);
 
     // A caller's order: here the earliest period counts as the latest. Kept: 3, 6, 8, 0 → −75.
-    let reversed = AccountRollup::new(&responses)
+    let reversed = AccountRollup::builder()
         .duplicates(Duplicates::LatestPerRespondent)
         .order_by(|a, b| b.period().cmp(&a.period()))
-        .run()
+        .run(&responses)
         .unwrap();
     assert_eq!(reversed.unweighted.nps, -75.0);
 
-    let all = AccountRollup::new(&responses).run().unwrap();
+    let all = AccountRollup::builder().run(&responses).unwrap();
     assert_eq!((all.responses, all.duplicates_removed), (7, 0));
 }
 
@@ -59,10 +60,10 @@ fn decision_maker_first_picks_the_highest_role_and_averages_ties() {
         answer(6, "C").with_role("influencer"),
         answer(10, "C").with_role("end user"),
     ];
-    let rollup = AccountRollup::new(&responses)
+    let rollup = AccountRollup::builder()
         .strategy(Strategy::decision_maker_first(["decision maker", "influencer"]))
-        .min_answers(2)
-        .run()
+        .min_sample(2)
+        .run(&responses)
         .unwrap();
     // A: the two decision makers, (+1 − 1)/2 = 0; B: all, +1; C: the influencer, −1. Mean 0.
     let nps: Vec<f64> = rollup.rows.iter().map(|row| row.nps).collect();
@@ -76,9 +77,9 @@ fn decision_maker_first_picks_the_highest_role_and_averages_ties() {
     // The order of the input does not decide ties.
     let mut reversed = responses.clone();
     reversed.reverse();
-    let again = AccountRollup::new(&reversed)
+    let again = AccountRollup::builder()
         .strategy(Strategy::decision_maker_first(["decision maker", "influencer"]))
-        .run()
+        .run(&reversed)
         .unwrap();
     assert_eq!(again.unweighted.nps, rollup.unweighted.nps);
 }
@@ -86,11 +87,11 @@ fn decision_maker_first_picks_the_highest_role_and_averages_ties() {
 #[test]
 fn thin_accounts_are_flagged_but_still_count() {
     let responses = vec![answer(10, "A"), answer(0, "B"), answer(0, "B"), answer(9, "B")];
-    let rollup = AccountRollup::new(&responses).min_answers(3).run().unwrap();
+    let rollup = AccountRollup::builder().min_sample(3).run(&responses).unwrap();
     let thin: Vec<bool> = rollup.rows.iter().map(|row| row.insufficient).collect();
     assert_eq!(thin, [true, false]);
     assert_eq!(rollup.unweighted.nps, 0.0); // (2 − 2)/4: A still counts
-    assert_eq!(rollup.min_answers, 3);
+    assert_eq!(rollup.min_sample, 3);
 }
 
 #[test]
@@ -120,7 +121,7 @@ fn close_the_loop_ranks_by_value_at_risk() {
             );
         }
     }
-    let follow_up = AccountRollup::new(&responses).values(&values).close_the_loop().unwrap();
+    let follow_up = AccountRollup::builder().values(&values).close_the_loop(&responses).unwrap();
     assert_eq!(names(&follow_up.call_first, |a| a.account.as_str()), ["Big", "Mid", "Tie1", "Tie2"]);
     let risk: Vec<f64> = follow_up.call_first.iter().map(|a| a.value_at_risk).collect();
     assert_eq!(risk, [500_000.0, 400_000.0, 150_000.0, 150_000.0]);
@@ -144,7 +145,7 @@ fn close_the_loop_ranks_by_value_at_risk() {
     assert!(!text.contains("Meh"));
 
     // With a threshold of 1 the single answers are scored: Lone asks for a referral, New is a call.
-    let scored = AccountRollup::new(&responses).values(&values).min_answers(1).close_the_loop().unwrap();
+    let scored = AccountRollup::builder().values(&values).min_sample(1).close_the_loop(&responses).unwrap();
     assert!(scored.insufficient.is_empty());
     assert_eq!(names(&scored.ask_for_referrals, |a| a.account.as_str())[0], "Lone");
     assert_eq!(scored.call_first.last().map(|a| a.account.as_str()), Some("New"));
@@ -166,7 +167,7 @@ fn coverage_by_count_and_by_value() {
     invited.insert("Y".into(), 2);
     invited.insert("Z".into(), 0);
     let coverage =
-        AccountRollup::new(&data.responses).values(&base).invitations(&invited).coverage().unwrap();
+        AccountRollup::builder().values(&base).invitations(&invited).coverage(&data.responses).unwrap();
     assert_eq!((coverage.accounts, coverage.accounts_answered, coverage.answers), (15, 12, 30));
     assert_eq!(coverage.account_coverage, 0.8);
     assert_eq!((coverage.total_value, coverage.value_answered), (11_000_000.0, 5_855_000.0));
@@ -180,7 +181,7 @@ fn coverage_by_count_and_by_value() {
     assert_eq!((z.answers, z.invitations, z.response_rate), (0, Some(0), None)); // 0/0 is undefined
     assert!(coverage.to_string().starts_with("coverage: 12 of 15 accounts answered (80.0%)"));
 
-    let no_invitations = AccountRollup::new(&data.responses).values(&base).coverage().unwrap();
+    let no_invitations = AccountRollup::builder().values(&base).coverage(&data.responses).unwrap();
     assert_eq!((no_invitations.invitations, no_invitations.response_rate), (None, None));
 }
 
@@ -188,11 +189,11 @@ fn coverage_by_count_and_by_value() {
 fn the_cluster_bootstrap_is_seeded_and_close_to_the_cluster_robust_variance() {
     let data = data_b();
     let run = |variance| {
-        AccountRollup::new(&data.responses)
+        AccountRollup::builder()
             .values(&data.values)
             .weighting(Weighting::AccountValueSpread)
             .variance(variance)
-            .run()
+            .run(&data.responses)
             .unwrap()
     };
     let method = VarianceMethod::ClusterBootstrap { resamples: 4_000, seed: 20_260_704 };
@@ -247,11 +248,11 @@ fn linearized_weighted_tally_by_hand_and_by_r() {
 #[test]
 fn the_table_says_what_was_done() {
     let data = data_a();
-    let rollup = AccountRollup::new(&data.responses)
+    let rollup = AccountRollup::builder()
         .values(&data.values)
         .weighting(Weighting::AccountValueSpread)
         .population(50)
-        .run()
+        .run(&data.responses)
         .unwrap();
     let text = rollup.to_string();
     for needle in [
@@ -273,20 +274,20 @@ fn the_table_says_what_was_done() {
 #[test]
 fn results_round_trip_through_json() {
     let data = data_a();
-    let survey = AccountRollup::new(&data.responses)
+    let survey = AccountRollup::builder()
         .values(&data.values)
         .strategy(Strategy::decision_maker_first(["decision maker"]))
         .weighting(Weighting::AccountValue);
-    let rollup = survey.run().unwrap();
+    let rollup = survey.run(&data.responses).unwrap();
     let json = serde_json::to_string(&rollup).unwrap();
     assert!(json.contains("\"decision_maker_first\""), "{json}");
-    assert_eq!(serde_json::from_str::<nps_stats::Rollup>(&json).unwrap(), rollup);
-    let follow_up = survey.close_the_loop().unwrap();
+    assert_eq!(serde_json::from_str::<nps_stats::AccountRollup>(&json).unwrap(), rollup);
+    let follow_up = survey.close_the_loop(&data.responses).unwrap();
     let json = serde_json::to_string(&follow_up).unwrap();
-    assert_eq!(serde_json::from_str::<nps_stats::FollowUp>(&json).unwrap(), follow_up);
-    let coverage = survey.coverage().unwrap();
+    assert_eq!(serde_json::from_str::<nps_stats::accounts::FollowUp>(&json).unwrap(), follow_up);
+    let coverage = survey.coverage(&data.responses).unwrap();
     let json = serde_json::to_string(&coverage).unwrap();
-    assert_eq!(serde_json::from_str::<nps_stats::Coverage>(&json).unwrap(), coverage);
+    assert_eq!(serde_json::from_str::<nps_stats::accounts::Coverage>(&json).unwrap(), coverage);
 }
 
 #[test]
@@ -294,11 +295,11 @@ fn a_census_of_accounts_has_no_between_account_variance() {
     // (1 − C/N) = 0 when every account answered: what is left (which contacts answered) is not part of
     // this first-stage variance, as documented on `AccountRollup::population`.
     let data = data_a();
-    let census = AccountRollup::new(&data.responses)
+    let census = AccountRollup::builder()
         .values(&data.values)
         .weighting(Weighting::AccountValueSpread)
         .population(12)
-        .run()
+        .run(&data.responses)
         .unwrap();
     assert_eq!(census.weighted.std_error, 0.0);
     assert_eq!(

@@ -3,8 +3,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use nps_stats::{
-    AccountId, AccountRollup, Confidence, Duplicates, Error, Response, Scale, Score, Strategy,
-    VarianceMethod, WeightedTally, Weighting,
+    AccountId, AccountRollup, Confidence, Error, Response, Scale, Score, WeightedTally,
+    accounts::{Duplicates, Strategy, VarianceMethod, Weighting},
 };
 
 fn answer(score: u8, account: &str) -> Response {
@@ -22,34 +22,34 @@ fn id(account: &str) -> AccountId {
 #[test]
 fn a_response_without_an_account() {
     let responses = vec![answer(10, "ACME"), Response::new(Score::MAX), answer(3, "Globex")];
-    let err = AccountRollup::new(&responses).run().unwrap_err();
+    let err = AccountRollup::builder().run(&responses).unwrap_err();
     assert_eq!(err, Error::MissingAccount { position: 1 });
     assert_eq!(
         err.to_string(),
         "response at position 1 has no account: expected an account id on every response of an account analysis"
     );
     let values = HashMap::from([("ACME", 1.0), ("Globex", 1.0)]);
-    assert_eq!(AccountRollup::new(&responses).values(&values).close_the_loop().unwrap_err(), err);
-    assert_eq!(AccountRollup::new(&responses).values(&values).coverage().unwrap_err(), err);
+    assert_eq!(AccountRollup::builder().values(&values).close_the_loop(&responses).unwrap_err(), err);
+    assert_eq!(AccountRollup::builder().values(&values).coverage(&responses).unwrap_err(), err);
 }
 
 #[test]
 fn an_account_without_a_value() {
     let responses = two_accounts();
     let values = HashMap::from([("ACME", 1_000.0)]);
-    let err = AccountRollup::new(&responses).values(&values).run().unwrap_err();
+    let err = AccountRollup::builder().values(&values).run(&responses).unwrap_err();
     assert_eq!(err, Error::MissingAccountValue { account: id("Globex") });
     assert_eq!(
         err.to_string(),
         "account Globex has no value: expected a value (ARR, revenue) for every account that answered"
     );
     // Also with equal weights: given values must cover every account, nothing is skipped.
-    let equal = AccountRollup::new(&responses).values(&values).weighting(Weighting::Equal).run();
+    let equal = AccountRollup::builder().values(&values).weighting(Weighting::Equal).run(&responses);
     assert_eq!(equal.unwrap_err(), err);
     // And through a closure.
     let lookup = |account: &AccountId| (account.as_str() == "ACME").then_some(5.0);
-    assert_eq!(AccountRollup::new(&responses).values(&lookup).run().unwrap_err(), err);
-    assert_eq!(AccountRollup::new(&responses).values(&values).close_the_loop().unwrap_err(), err);
+    assert_eq!(AccountRollup::builder().values(&lookup).run(&responses).unwrap_err(), err);
+    assert_eq!(AccountRollup::builder().values(&values).close_the_loop(&responses).unwrap_err(), err);
 }
 
 #[test]
@@ -57,10 +57,10 @@ fn invalid_account_values_name_the_account() {
     let responses = two_accounts();
     for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 0.0, -0.0, -250.0] {
         let values = BTreeMap::from([("ACME", 100.0), ("Globex", bad)]);
-        let err = AccountRollup::new(&responses)
+        let err = AccountRollup::builder()
             .values(&values)
             .weighting(Weighting::AccountValueSpread)
-            .run()
+            .run(&responses)
             .unwrap_err();
         assert!(
             matches!(err, Error::InvalidAccountValue { ref account, value } if account.as_str() == "Globex"
@@ -79,22 +79,29 @@ fn invalid_account_values_name_the_account() {
 fn value_analyses_without_values() {
     let responses = two_accounts();
     for weighting in [Weighting::AccountValue, Weighting::AccountValueSpread] {
-        let err = AccountRollup::new(&responses).weighting(weighting).run().unwrap_err();
-        assert_eq!(err, Error::AccountValuesRequired { purpose: "value weighting", hint: "" });
-        assert_eq!(err.to_string(), "value weighting needs account values: expected them from `values`");
+        let err = AccountRollup::builder().weighting(weighting).run(&responses).unwrap_err();
+        assert_eq!(err, Error::AccountValuesRequired { purpose: "value weighting" });
+        assert_eq!(
+            err.to_string(),
+            "value weighting needs account values: expected them from the builder's `values`"
+        );
     }
     assert!(matches!(
-        AccountRollup::new(&responses).close_the_loop(),
+        AccountRollup::builder().close_the_loop(&responses),
         Err(Error::AccountValuesRequired { purpose: "close the loop (value at risk)", .. })
     ));
-    assert!(matches!(AccountRollup::new(&responses).coverage(), Err(Error::AccountValuesRequired { .. })));
+    assert!(matches!(
+        AccountRollup::builder().coverage(&responses),
+        Err(Error::AccountValuesRequired { .. })
+    ));
     // A closure cannot list the customer base, so coverage asks for a map.
     let lookup = |_: &AccountId| Some(1.0);
-    let err = AccountRollup::new(&responses).values(&lookup).coverage().unwrap_err();
+    let err = AccountRollup::builder().values(&lookup).coverage(&responses).unwrap_err();
+    assert_eq!(err, Error::AccountListRequired { purpose: "coverage" });
     assert_eq!(
         err.to_string(),
-        "coverage needs account values: expected them from `values` as a map that lists every account of the \
-         customer base"
+        "coverage needs the list of every account: expected the builder's `values` as a map that lists every \
+         account of the customer base, not a closure"
     );
 }
 
@@ -105,25 +112,26 @@ fn repeated_answers_without_a_period() {
         answer(3, "ACME").with_respondent("jane"),
         answer(9, "Globex").with_respondent("joe"),
     ];
-    let err = AccountRollup::new(&responses).duplicates(Duplicates::LatestPerRespondent).run().unwrap_err();
+    let err =
+        AccountRollup::builder().duplicates(Duplicates::LatestPerRespondent).run(&responses).unwrap_err();
     assert_eq!(err, Error::MissingPeriod { respondent: "jane".into() });
     assert!(
         err.to_string().starts_with("respondent jane answered more than once but an answer has no period")
     );
     // Keeping every answer needs no order.
-    assert!(AccountRollup::new(&responses).run().is_ok());
+    assert!(AccountRollup::builder().run(&responses).is_ok());
 }
 
 #[test]
 fn too_few_units_for_a_variance() {
     let one_account = vec![answer(10, "ACME"), answer(3, "ACME")];
-    let err = AccountRollup::new(&one_account).run().unwrap_err();
+    let err = AccountRollup::builder().run(&one_account).unwrap_err();
     assert_eq!(err, Error::TooFewForVariance { what: "accounts", found: 1 });
     assert_eq!(err.to_string(), "a variance needs at least 2 accounts, found 1");
     // Linearized with answers as units: two answers are enough.
-    assert!(AccountRollup::new(&one_account).variance(VarianceMethod::Linearized).run().is_ok());
+    assert!(AccountRollup::builder().variance(VarianceMethod::Linearized).run(&one_account).is_ok());
     let one_answer = vec![answer(10, "ACME")];
-    let linearized = AccountRollup::new(&one_answer).variance(VarianceMethod::Linearized).run();
+    let linearized = AccountRollup::builder().variance(VarianceMethod::Linearized).run(&one_answer);
     assert_eq!(linearized.unwrap_err(), Error::TooFewForVariance { what: "answers", found: 1 });
 
     let mut single = WeightedTally::new();
@@ -140,36 +148,39 @@ fn too_few_units_for_a_variance() {
 
 #[test]
 fn no_responses() {
-    let err = AccountRollup::new(&[]).run().unwrap_err();
+    let err = AccountRollup::builder().run(&[]).unwrap_err();
     assert_eq!(err, Error::EmptySample { what: "the responses" });
 }
 
 #[test]
 fn bad_population_sizes() {
     let responses = two_accounts();
-    let err = AccountRollup::new(&responses).population(1).run().unwrap_err();
+    let err = AccountRollup::builder().population(1).run(&responses).unwrap_err();
     assert_eq!(err, Error::PopulationTooSmall { population: 1, sampled: 2 });
     assert!(
         err.to_string()
             .starts_with("a population of 1 accounts is smaller than the 2 accounts that answered")
     );
     assert!(matches!(
-        AccountRollup::new(&responses).population(0).run(),
+        AccountRollup::builder().population(0).run(&responses),
         Err(Error::PopulationTooSmall { .. })
     ));
 
     let boot = VarianceMethod::ClusterBootstrap { resamples: 100, seed: 1 };
-    let err = AccountRollup::new(&responses).variance(boot).population(10).run().unwrap_err();
-    assert!(matches!(err, Error::InvalidParameter { name: "population", .. }), "{err:?}");
-    let err =
-        AccountRollup::new(&responses).variance(VarianceMethod::Linearized).population(10).run().unwrap_err();
-    assert!(matches!(err, Error::InvalidParameter { name: "population", .. }), "{err:?}");
+    let err = AccountRollup::builder().variance(boot).population(10).run(&responses).unwrap_err();
+    assert!(matches!(err, Error::InvalidCount { name: "population", value: 10, .. }), "{err:?}");
+    let err = AccountRollup::builder()
+        .variance(VarianceMethod::Linearized)
+        .population(10)
+        .run(&responses)
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidCount { name: "population", value: 10, .. }), "{err:?}");
     // At the account level every unit is an account, so linearized variance takes the correction.
-    let account_level = AccountRollup::new(&responses)
+    let account_level = AccountRollup::builder()
         .strategy(Strategy::Account)
         .variance(VarianceMethod::Linearized)
         .population(10)
-        .run();
+        .run(&responses);
     assert!(account_level.is_ok());
 }
 
@@ -177,19 +188,19 @@ fn bad_population_sizes() {
 fn bad_settings() {
     let responses = two_accounts();
     let boot = VarianceMethod::ClusterBootstrap { resamples: 1, seed: 1 };
-    let err = AccountRollup::new(&responses).variance(boot).run().unwrap_err();
-    assert!(matches!(err, Error::InvalidParameter { name: "resamples", .. }), "{err:?}");
-    let err = AccountRollup::new(&responses).min_answers(0).run().unwrap_err();
-    assert!(matches!(err, Error::InvalidParameter { name: "min_answers", .. }), "{err:?}");
+    let err = AccountRollup::builder().variance(boot).run(&responses).unwrap_err();
+    assert!(matches!(err, Error::InvalidCount { name: "resamples", value: 1, .. }), "{err:?}");
+    let err = AccountRollup::builder().min_sample(0).run(&responses).unwrap_err();
+    assert!(matches!(err, Error::InvalidCount { name: "min_sample", value: 0, .. }), "{err:?}");
     let no_roles = Strategy::DecisionMakerFirst { roles: Vec::new() };
-    let err = AccountRollup::new(&responses).strategy(no_roles).run().unwrap_err();
-    assert!(matches!(err, Error::InvalidParameter { name: "roles", .. }), "{err:?}");
+    let err = AccountRollup::builder().strategy(no_roles).run(&responses).unwrap_err();
+    assert!(matches!(err, Error::EmptyList { name: "roles", .. }), "{err:?}");
 }
 
 #[test]
 fn scores_off_the_scale() {
     let responses = vec![answer(8, "ACME"), answer(0, "Globex")];
-    let err = AccountRollup::new(&responses).scale(Scale::DUTCH).run().unwrap_err();
+    let err = AccountRollup::builder().scale(Scale::DUTCH).run(&responses).unwrap_err();
     assert!(matches!(err, Error::ScoreOutOfScale { score: 0, min: 1, max: 10 }), "{err:?}");
 }
 
@@ -197,17 +208,17 @@ fn scores_off_the_scale() {
 fn coverage_inputs() {
     let responses = two_accounts();
     let base = HashMap::from([("ACME", 10.0), ("Globex", 5.0), ("Initech", f64::NAN)]);
-    let err = AccountRollup::new(&responses).values(&base).coverage().unwrap_err();
+    let err = AccountRollup::builder().values(&base).coverage(&responses).unwrap_err();
     assert!(matches!(err, Error::InvalidAccountValue { ref account, .. } if account.as_str() == "Initech"));
 
     let base = HashMap::from([("ACME", 10.0), ("Globex", 5.0), ("Initech", 1.0)]);
     let invited = HashMap::from([("ACME", 5u64)]);
-    let err = AccountRollup::new(&responses).values(&base).invitations(&invited).coverage().unwrap_err();
+    let err = AccountRollup::builder().values(&base).invitations(&invited).coverage(&responses).unwrap_err();
     assert_eq!(err, Error::MissingInvitations { account: id("Globex") });
     assert!(err.to_string().starts_with("account Globex has no invitation count"));
 
     let invited = HashMap::from([("ACME", 1u64), ("Globex", 1)]);
-    let err = AccountRollup::new(&responses).values(&base).invitations(&invited).coverage().unwrap_err();
+    let err = AccountRollup::builder().values(&base).invitations(&invited).coverage(&responses).unwrap_err();
     assert_eq!(err, Error::MoreAnswersThanInvitations { account: id("ACME"), answers: 2, invitations: 1 });
     assert_eq!(
         err.to_string(),
@@ -215,14 +226,14 @@ fn coverage_inputs() {
     );
 
     let invited = HashMap::from([("ACME", 5u64), ("Globex", 1), ("Hooli", 3)]);
-    let err = AccountRollup::new(&responses).values(&base).invitations(&invited).coverage().unwrap_err();
+    let err = AccountRollup::builder().values(&base).invitations(&invited).coverage(&responses).unwrap_err();
     assert_eq!(err, Error::MissingAccountValue { account: id("Hooli") });
 }
 
 /// A hand-written source whose list repeats an account.
 struct Repeating;
 
-impl nps_stats::PerAccount<f64> for Repeating {
+impl nps_stats::accounts::PerAccount<f64> for Repeating {
     fn get_for(&self, _: &AccountId) -> Option<f64> {
         Some(1.0)
     }
@@ -235,7 +246,7 @@ impl nps_stats::PerAccount<f64> for Repeating {
 #[test]
 fn an_account_listed_twice() {
     let responses = two_accounts();
-    let err = AccountRollup::new(&responses).values(&Repeating).coverage().unwrap_err();
+    let err = AccountRollup::builder().values(&Repeating).coverage(&responses).unwrap_err();
     assert_eq!(err, Error::DuplicateAccount { account: id("ACME") });
     assert_eq!(
         err.to_string(),

@@ -2,8 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use nps_stats::Strategy as Unit;
-use nps_stats::{AccountRollup, Response, Rollup, Score, VarianceMethod, Weighting};
+use nps_stats::accounts::Strategy as Unit;
+use nps_stats::{
+    AccountRollup, Response, Score,
+    accounts::{VarianceMethod, Weighting},
+};
 use proptest::prelude::*;
 
 /// Scores per account (1 to 5 answers each, 2 to 12 accounts) and a value per account.
@@ -51,8 +54,8 @@ fn run(
     values: &BTreeMap<String, f64>,
     strategy: Unit,
     weighting: Weighting,
-) -> Rollup {
-    AccountRollup::new(responses).values(values).strategy(strategy).weighting(weighting).run().unwrap()
+) -> AccountRollup {
+    AccountRollup::builder().values(values).strategy(strategy).weighting(weighting).run(responses).unwrap()
 }
 
 fn strategies() -> [Unit; 3] {
@@ -124,10 +127,10 @@ proptest! {
         let responses = responses(&scores);
         let map = values(&raw);
         for weighting in [Weighting::Equal, Weighting::AccountValue, Weighting::AccountValueSpread] {
-            let base = AccountRollup::new(&responses).values(&map).weighting(weighting);
-            let clustered = base.variance(VarianceMethod::ClusterRobust).run().unwrap();
-            let base = AccountRollup::new(&responses).values(&map).weighting(weighting);
-            let plain = base.variance(VarianceMethod::Linearized).run().unwrap();
+            let base = AccountRollup::builder().values(&map).weighting(weighting);
+            let clustered = base.variance(VarianceMethod::ClusterRobust).run(&responses).unwrap();
+            let base = AccountRollup::builder().values(&map).weighting(weighting);
+            let plain = base.variance(VarianceMethod::Linearized).run(&responses).unwrap();
             prop_assert!(close(clustered.weighted.std_error, plain.weighted.std_error));
             prop_assert!(close(clustered.unweighted.std_error, plain.unweighted.std_error));
             prop_assert_eq!(clustered.weighted.degrees_of_freedom, plain.weighted.degrees_of_freedom);

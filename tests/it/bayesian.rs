@@ -12,7 +12,8 @@
 //!
 //! All numbers are on the −1..=1 scale; the crate reports points (× 100).
 
-use nps_stats::{Confidence, Method, Prior};
+use nps_stats::core::Points;
+use nps_stats::{Confidence, Method, inference::Prior};
 
 use crate::intervals::tally;
 
@@ -195,7 +196,7 @@ fn credible_intervals_match_the_high_precision_reference() {
                 est.interval.upper
             );
         }
-        let above = t.probability_above(20.0, case.prior).unwrap();
+        let above = t.probability_above(20, case.prior).unwrap();
         assert!((above - case.above_20).abs() < 1e-10, "{label} P(NPS > 20) = {above}");
         if case.above_20 < 1e-3 {
             // Small tail probabilities keep their relative precision (7/63/30: 2.9·10⁻¹²).
@@ -253,7 +254,8 @@ fn the_exact_cdf_reproduces_the_closed_form_moments() {
     {
         let (p, a, d) = counts;
         let t = tally(p, a, d);
-        let above = |x: f64| t.probability_above(100.0 * x.clamp(-1.0, 1.0), prior).unwrap();
+        let above =
+            |x: f64| t.probability_above(Points::new(100.0 * x.clamp(-1.0, 1.0)).unwrap(), prior).unwrap();
         let mean = -1.0 + simpson(above, -1.0, 1.0, 400);
         let second = simpson(|x| 2.0 * x * (above(x) + 1.0 - above(-x)), 0.0, 1.0, 400);
         let (a_p, a_a, a_d) =
@@ -284,17 +286,17 @@ fn probability_above_is_monotone_and_complementary() {
     let t = tally(9, 6, 5);
     let mut previous = 1.0;
     for target in (-100..=100).step_by(10) {
-        let p = t.probability_above(f64::from(target), Prior::JEFFREYS).unwrap();
+        let p = t.probability_above(Points::new(f64::from(target)).unwrap(), Prior::JEFFREYS).unwrap();
         assert!(p <= previous + 1e-12 && (0.0..=1.0).contains(&p), "{target}: {p}");
         previous = p;
     }
-    assert_eq!(t.probability_above(100.0, Prior::JEFFREYS).unwrap(), 0.0);
-    assert_eq!(t.probability_above(-100.0, Prior::JEFFREYS).unwrap(), 1.0);
+    assert_eq!(t.probability_above(100, Prior::JEFFREYS).unwrap(), 0.0);
+    assert_eq!(t.probability_above(-100, Prior::JEFFREYS).unwrap(), 1.0);
     // Mirror symmetry: P(NPS > x | P, A, D) = P(NPS < −x | D, A, P) = 1 − P(NPS > −x | D, A, P).
     let mirrored = tally(5, 6, 9);
     for x in [-35.0, 0.0, 12.5, 60.0] {
-        let left = t.probability_above(x, Prior::UNIFORM).unwrap();
-        let right = 1.0 - mirrored.probability_above(-x, Prior::UNIFORM).unwrap();
+        let left = t.probability_above(Points::new(x).unwrap(), Prior::UNIFORM).unwrap();
+        let right = 1.0 - mirrored.probability_above(Points::new(-x).unwrap(), Prior::UNIFORM).unwrap();
         assert!((left - right).abs() < 1e-11, "{x}: {left} vs {right}");
     }
 }

@@ -3,7 +3,8 @@
 //! and at the limits of `f64`, and counts near `u64::MAX`.
 
 use nps_stats::{
-    Category, Confidence, Error, Method, Scale, Score, Tally, Test, WeightedTally, compare_independent,
+    Category, Confidence, Error, Method, Scale, Score, Tally, WeightedTally,
+    inference::{Samples, compare_independent},
 };
 
 fn histogram(bins: &[(usize, u64)]) -> [u64; 11] {
@@ -46,11 +47,11 @@ fn empty() {
         );
         let one = Tally::from_scores(&[9]).unwrap();
         assert!(matches!(
-            compare_independent(&tally, &one, method, level(0.9)),
+            compare_independent(&one, &tally, method, level(0.9)),
             Err(Error::EmptySample { .. })
         ));
         assert!(matches!(
-            compare_independent(&one, &tally, method, level(0.9)),
+            compare_independent(&tally, &one, method, level(0.9)),
             Err(Error::EmptySample { .. })
         ));
     }
@@ -108,10 +109,10 @@ fn all_in_one_category() {
         // Two samples without spread: the same → z = 0, p = 1; different → z = ±∞, p = 0.
         let same = compare_independent(&promoters, &promoters, Method::Wald, level).unwrap();
         assert_eq!((same.difference, same.std_error, same.statistic, same.p_value), (0.0, 0.0, 0.0, 1.0));
-        let apart = compare_independent(&promoters, &detractors, Method::Wald, level).unwrap();
+        let apart = compare_independent(&detractors, &promoters, Method::Wald, level).unwrap();
         assert_eq!((apart.difference, apart.statistic, apart.p_value), (200.0, f64::INFINITY, 0.0));
         assert_eq!((apart.interval.lower, apart.interval.upper), (200.0, 200.0));
-        assert_eq!(apart.test, Test::IndependentWald);
+        assert_eq!(apart.samples, Samples::Independent);
     }
     let mut weighted = WeightedTally::new();
     for weight in [1e-6, 1.0, 1e12] {
@@ -143,7 +144,7 @@ fn levels_close_to_one() {
         }
         widths.push(tally.estimate(Method::Wald, level).unwrap().interval.width());
         let cmp =
-            compare_independent(&tally, &Tally::from_scores(&[3, 9]).unwrap(), Method::AdjustedWald, level)
+            compare_independent(&Tally::from_scores(&[3, 9]).unwrap(), &tally, Method::AdjustedWald, level)
                 .unwrap();
         assert!(cmp.interval.lower.is_finite() && cmp.interval.upper.is_finite());
         assert!((0.0..=1.0).contains(&cmp.p_value));
@@ -304,7 +305,7 @@ fn counts_near_u64_max() {
 
 #[test]
 fn account_values_at_the_limits_of_f64() {
-    use nps_stats::{AccountRollup, Response, Weighting};
+    use nps_stats::{AccountRollup, Response, accounts::Weighting};
     use std::collections::HashMap;
 
     let answer = |account: &str, score: u8| Response::new(Score::new(score).unwrap()).with_account(account);
@@ -312,15 +313,18 @@ fn account_values_at_the_limits_of_f64() {
     let values_of = |value: f64| HashMap::from([("A", value), ("B", value), ("C", value)]);
 
     // Equal account values give the same roll-up at any scale inside the limits.
-    let reference = AccountRollup::new(&responses)
+    let reference = AccountRollup::builder()
         .values(&values_of(1.0))
         .weighting(Weighting::AccountValue)
-        .run()
+        .run(&responses)
         .unwrap();
     for value in [1e-150, 1e-6, 1e12, 1e150] {
         let values = values_of(value);
-        let rollup =
-            AccountRollup::new(&responses).values(&values).weighting(Weighting::AccountValue).run().unwrap();
+        let rollup = AccountRollup::builder()
+            .values(&values)
+            .weighting(Weighting::AccountValue)
+            .run(&responses)
+            .unwrap();
         assert!((rollup.weighted.nps - reference.weighted.nps).abs() < 1e-12, "{value:e}");
         assert!((rollup.weighted.effective_n - reference.weighted.effective_n).abs() < 1e-12, "{value:e}");
         assert!((rollup.weighted.std_error - reference.weighted.std_error).abs() < 1e-9, "{value:e}");
@@ -329,7 +333,8 @@ fn account_values_at_the_limits_of_f64() {
     for weighting in [Weighting::AccountValue, Weighting::AccountValueSpread] {
         for (value, tiny) in [(1e-160, true), (5e-324, true), (1e160, false), (f64::MAX, false)] {
             let values = values_of(value);
-            let err = AccountRollup::new(&responses).values(&values).weighting(weighting).run().unwrap_err();
+            let err =
+                AccountRollup::builder().values(&values).weighting(weighting).run(&responses).unwrap_err();
             if tiny {
                 assert!(matches!(err, Error::WeightUnderflow { .. }), "{value:e} {weighting:?}: {err}");
             } else {
@@ -344,13 +349,13 @@ fn account_values_at_the_limits_of_f64() {
 
     // Coverage: account values that add up past f64::MAX, and invitation counts past u64::MAX.
     let values = values_of(1e308);
-    let err = AccountRollup::new(&responses).values(&values).coverage().unwrap_err();
+    let err = AccountRollup::builder().values(&values).coverage(&responses).unwrap_err();
     assert_eq!(err, Error::WeightOverflow { weight: 1e308 });
     let values = values_of(1.0);
     let invitations = HashMap::from([("A", u64::MAX), ("B", u64::MAX), ("C", 5)]);
     let err =
-        AccountRollup::new(&responses).values(&values).invitations(&invitations).coverage().unwrap_err();
+        AccountRollup::builder().values(&values).invitations(&invitations).coverage(&responses).unwrap_err();
     assert_eq!(err, Error::CountOverflow);
-    let coverage = AccountRollup::new(&responses).values(&values_of(5e-324)).coverage().unwrap();
+    let coverage = AccountRollup::builder().values(&values_of(5e-324)).coverage(&responses).unwrap();
     assert_eq!(coverage.revenue_coverage, 1.0);
 }

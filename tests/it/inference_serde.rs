@@ -2,8 +2,10 @@
 //! JSON, and invalid priors or shares are rejected with the crate's message.
 
 use nps_stats::{
-    BootstrapInterval, Confidence, ExpectedShares, Method, Prior, compare_to_target, sample_size,
-    sample_size_for_change,
+    Confidence, Method,
+    inference::{
+        BootstrapInterval, ExpectedShares, Prior, compare_to_target, sample_size, sample_size_for_change,
+    },
 };
 
 use crate::intervals::tally;
@@ -23,7 +25,7 @@ fn methods_and_results_round_trip() {
         assert_eq!(round_trip(&method), method);
         let est = t.estimate(method, Confidence::NINETY).unwrap();
         assert_eq!(round_trip(&est), est);
-        let cmp = compare_to_target(&t, -30.0, method, Confidence::NINETY).unwrap();
+        let cmp = compare_to_target(&t, -30, method, Confidence::NINETY).unwrap();
         assert_eq!(round_trip(&cmp), cmp);
     }
     assert_eq!(
@@ -32,9 +34,9 @@ fn methods_and_results_round_trip() {
     );
     let shares = ExpectedShares::new(0.5, 0.2).unwrap();
     assert_eq!(round_trip(&shares), shares);
-    let plan = sample_size(5.0, shares, Confidence::NINETY_FIVE, Some(300)).unwrap();
+    let plan = sample_size(5, shares, Confidence::NINETY_FIVE, Some(300)).unwrap();
     assert_eq!(round_trip(&plan), plan);
-    let change = sample_size_for_change(10.0, shares, shares, Confidence::NINETY_FIVE, 0.8).unwrap();
+    let change = sample_size_for_change(10, shares, shares, Confidence::NINETY_FIVE, 0.8).unwrap();
     assert_eq!(round_trip(&change), change);
 }
 

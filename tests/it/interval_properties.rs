@@ -9,7 +9,10 @@
 //!   `tests/data/adjusted_wald_containment.py`, and `degenerate.rs` tests the n = 1 exception).
 //! - Bayesian and bootstrap intervals need not contain the observed NPS (shrinkage, resampling).
 
-use nps_stats::{BootstrapInterval, Confidence, Method, Prior, Tally};
+use nps_stats::{
+    Confidence, Method, Tally,
+    inference::{BootstrapInterval, Prior},
+};
 use proptest::prelude::*;
 
 use crate::intervals::tally;

@@ -4,9 +4,10 @@
 //! the set {δ : |T(δ)| ≤ z}), and agree with the tables of Rocks' R package `NPS` reproduced in
 //! the crate's methods notes. Numbers are in NPS points.
 
+use nps_stats::core::Points;
 use nps_stats::{
-    BootstrapInterval, Confidence, Error, Method, Prior, Scale, Tally, Test, compare_independent,
-    compare_to_target,
+    Confidence, Error, Method, Scale, Tally,
+    inference::{BootstrapInterval, Prior, Samples, compare_independent, compare_to_target},
 };
 
 /// A tally with `promoters`, `passives` and `detractors` answers (scores 10, 8 and 0).
@@ -109,19 +110,19 @@ fn tests_against_a_target() {
     // script, p = 2(1 − Φ(|z|)).
     let t = tally(50, 30, 20);
     let cases = [
-        (-30.0, Method::Wald, 7.682212795974, 1.563638145784e-14, Test::TargetWald),
-        (-30.0, Method::AdjustedWald, 7.687204508563, 1.503846512361e-14, Test::TargetAdjustedWald),
-        (-30.0, Method::Score, 7.312263459799, 2.626794268388e-13, Test::TargetScore),
-        (20.0, Method::Wald, 1.280368799329, 2.004154616929e-01, Test::TargetWald),
-        (20.0, Method::AdjustedWald, 1.186530745164, 2.354127672303e-01, Test::TargetAdjustedWald),
-        (20.0, Method::Score, 1.239886295081, 2.150174536713e-01, Test::TargetScore),
+        (-30.0, Method::Wald, 7.682212795974, 1.563638145784e-14, Samples::Target),
+        (-30.0, Method::AdjustedWald, 7.687204508563, 1.503846512361e-14, Samples::Target),
+        (-30.0, Method::Score, 7.312263459799, 2.626794268388e-13, Samples::Target),
+        (20.0, Method::Wald, 1.280368799329, 2.004154616929e-01, Samples::Target),
+        (20.0, Method::AdjustedWald, 1.186530745164, 2.354127672303e-01, Samples::Target),
+        (20.0, Method::Score, 1.239886295081, 2.150174536713e-01, Samples::Target),
     ];
     for (target, method, z, p, test) in cases {
-        let cmp = compare_to_target(&t, target, method, L95).unwrap();
+        let cmp = compare_to_target(&t, Points::new(target).unwrap(), method, L95).unwrap();
         close(cmp.difference, 30.0 - target, 1e-12, "difference");
         close(cmp.statistic, z, 1e-9, &format!("{method} z against {target}"));
         assert!((cmp.p_value - p).abs() <= 1e-9 * p, "{method} p against {target}: {} vs {p}", cmp.p_value);
-        assert_eq!(cmp.test, test);
+        assert_eq!(cmp.samples, test);
         assert_eq!(cmp.degrees_of_freedom, None);
         // The interval of the difference is the method's interval shifted by the target.
         let est = t.estimate(method, L95).unwrap();
@@ -130,12 +131,12 @@ fn tests_against_a_target() {
     }
     // The Bayesian version: p = 2·min of the posterior tails, statistic Φ⁻¹(P(NPS > target)).
     // P(NPS > 20 | (50, 30, 20), uniform) = 0.88074958038619817 (mpmath, bayes_reference.py).
-    let bayes = compare_to_target(&t, 20.0, Method::Bayesian { prior: Prior::UNIFORM }, L95).unwrap();
+    let bayes = compare_to_target(&t, 20, Method::Bayesian { prior: Prior::UNIFORM }, L95).unwrap();
     let above = 0.880_749_580_386_198_2;
     close(bayes.p_value, 2.0 * (1.0 - above), 1e-10, "Bayesian p");
     close(bayes.statistic, 1.178_742_217_678, 1e-8, "Bayesian statistic = Φ⁻¹(0.8807)"); // scipy norm.ppf
-    assert_eq!(bayes.test, Test::TargetBayesian);
-    let prob = t.probability_above(20.0, Prior::UNIFORM).unwrap();
+    assert_eq!(bayes.samples, Samples::Target);
+    let prob = t.probability_above(20, Prior::UNIFORM).unwrap();
     close(prob, above, 1e-10, "probability above +20");
 }
 
@@ -143,7 +144,7 @@ fn tests_against_a_target() {
 fn two_independent_samples_fifty_thirty_twenty_against_forty_thirty_thirty() {
     // Methods notes §5.1 and interval_reference.py.
     let (a, b) = (tally(50, 30, 20), tally(40, 30, 30));
-    let wald = compare_independent(&a, &b, Method::Wald, L95).unwrap();
+    let wald = compare_independent(&b, &a, Method::Wald, L95).unwrap();
     close(wald.difference, 20.0, 1e-12, "difference");
     close(wald.std_error, 11.401754250991, 1e-9, "Wald SE");
     close(wald.statistic, 1.754116038614, 1e-9, "Wald z");
@@ -151,7 +152,7 @@ fn two_independent_samples_fifty_thirty_twenty_against_forty_thirty_thirty() {
     close(wald.interval.lower, -2.347027692520, 1e-9, "Wald lower");
     close(wald.interval.upper, 42.347027692520, 1e-9, "Wald upper");
 
-    let adjusted = compare_independent(&a, &b, Method::AdjustedWald, L95).unwrap();
+    let adjusted = compare_independent(&b, &a, Method::AdjustedWald, L95).unwrap();
     close(adjusted.difference, 20.0, 1e-12, "observed difference");
     close(adjusted.std_error, 11.208916023086, 1e-9, "adjusted SE");
     close(adjusted.statistic, 1.732324132696, 1e-9, "adjusted z");
@@ -159,14 +160,14 @@ fn two_independent_samples_fifty_thirty_twenty_against_forty_thirty_thirty() {
     close(adjusted.interval.lower, -2.551595982827, 1e-9, "adjusted lower");
     close(adjusted.interval.upper, 41.386547439138, 1e-9, "adjusted upper");
 
-    let mover = compare_independent(&a, &b, Method::Score, L95).unwrap();
+    let mover = compare_independent(&b, &a, Method::Score, L95).unwrap();
     close(mover.interval.lower, -2.528654357887, 1e-8, "MOVER lower");
     close(mover.interval.upper, 41.786366634512, 1e-8, "MOVER upper");
     close(mover.statistic, 1.739997610686, 1e-8, "MOVER z (level where the interval reaches 0)");
     close(mover.p_value, 0.081859437503, 1e-9, "MOVER p");
-    assert_eq!(mover.test, Test::IndependentScore);
+    assert_eq!(mover.samples, Samples::Independent);
 
-    let err = compare_independent(&a, &b, Method::Bayesian { prior: Prior::UNIFORM }, L95).unwrap_err();
+    let err = compare_independent(&b, &a, Method::Bayesian { prior: Prior::UNIFORM }, L95).unwrap_err();
     assert!(matches!(err, Error::UnsupportedMethod { .. }));
     assert_eq!(
         err.to_string(),
@@ -187,12 +188,12 @@ fn two_sample_bootstrap_matches_the_ideal_bootstrap() {
         [(BootstrapInterval::Percentile, -2.0, 42.0), (BootstrapInterval::Bca, -3.0, 42.0)]
     {
         let method = Method::Bootstrap { resamples: 20_000, seed: 11, interval: kind };
-        let cmp = compare_independent(&a, &b, method, L95).unwrap();
+        let cmp = compare_independent(&b, &a, method, L95).unwrap();
         close(cmp.difference, 20.0, 1e-12, "difference");
         close(cmp.std_error, 11.401754250991, 0.02 * 11.4, "bootstrap SD");
         close(cmp.interval.lower, lower, 1.0 + 1e-9, &format!("{kind} lower"));
         close(cmp.interval.upper, upper, 1.0 + 1e-9, &format!("{kind} upper"));
-        assert_eq!(cmp.test, Test::IndependentBootstrap { interval: kind });
+        assert_eq!(cmp.samples, Samples::Independent);
         if kind == BootstrapInterval::Percentile {
             close(cmp.p_value, 0.080266, 0.01, "percentile p-value");
         }
@@ -240,8 +241,8 @@ fn bootstrap_is_reproducible_and_seeded() {
     assert_eq!(first.std_error.to_bits(), again.std_error.to_bits());
     let other = t.estimate(method(43), L95).unwrap();
     assert_ne!(first.std_error.to_bits(), other.std_error.to_bits());
-    let a = compare_to_target(&t, 0.0, method(42), L95).unwrap();
-    let b = compare_to_target(&t, 0.0, method(42), L95).unwrap();
+    let a = compare_to_target(&t, 0, method(42), L95).unwrap();
+    let b = compare_to_target(&t, 0, method(42), L95).unwrap();
     assert_eq!(a, b);
 }
 
@@ -263,18 +264,22 @@ fn bootstrap_resamples_are_validated() {
         Error::TooFewResamples { resamples: 1_998, needed: 1_999 }
     );
     assert!(t.estimate(with(1_999), level).is_ok());
-    assert!(matches!(t.estimate(with(10_000_001), L95), Err(Error::InvalidParameter { .. })));
+    assert!(matches!(t.estimate(with(10_000_001), L95), Err(Error::InvalidCount { value: 10_000_001, .. })));
     assert!(compare_independent(&t, &t, with(10), L95).is_err());
-    assert!(compare_to_target(&t, 0.0, with(10), L95).is_err());
+    assert!(compare_to_target(&t, 0, with(10), L95).is_err());
 }
 
 #[test]
 fn target_must_be_a_score() {
     let t = tally(5, 3, 2);
-    for bad in [f64::NAN, 100.5, -101.0, f64::INFINITY] {
-        let err = compare_to_target(&t, bad, Method::AdjustedWald, L95).unwrap_err();
+    for bad in [100.5, -101.0, 1e300] {
+        let err = compare_to_target(&t, Points::new(bad).unwrap(), Method::AdjustedWald, L95).unwrap_err();
         assert!(matches!(err, Error::InvalidParameter { name: "target NPS", .. }), "{err}");
-        assert!(t.probability_above(bad, Prior::UNIFORM).is_err());
+        assert!(t.probability_above(Points::new(bad).unwrap(), Prior::UNIFORM).is_err());
     }
-    assert!(compare_to_target(&Tally::new(), 0.0, Method::Wald, L95).is_err());
+    // Not a number of points at all: refused before any target can be formed.
+    for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        assert!(matches!(Points::new(bad), Err(Error::InvalidParameter { name: "points", .. })));
+    }
+    assert!(compare_to_target(&Tally::new(), 0, Method::Wald, L95).is_err());
 }

@@ -82,7 +82,9 @@ fn strip_comments_and_strings(text: &str) -> String {
                     i += 1;
                 }
             }
-        } else if c == '"' || (c == 'r' && (next == Some('"') || next == Some('#')) && is_raw_start(&chars, i)) {
+        } else if c == '"'
+            || (c == 'r' && (next == Some('"') || next == Some('#')) && is_raw_start(&chars, i))
+        {
             // A string literal (raw strings with any number of #).
             let mut hashes = 0;
             if c == 'r' {
@@ -155,7 +157,8 @@ fn crate_paths(code: &str) -> Vec<Vec<String>> {
         }
         // A use tree runs to the `;` when it opens a brace group; otherwise the path is the run of
         // identifiers joined by `::`.
-        let path_end = tail.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')).unwrap_or(tail.len());
+        let path_end =
+            tail.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')).unwrap_or(tail.len());
         if tail[path_end..].starts_with('{') {
             let end = tail.find(';').unwrap_or(tail.len());
             expand(&[], &tail[..end], &mut paths);
@@ -194,7 +197,9 @@ fn expand(prefix: &[String], tree: &str, out: &mut Vec<Vec<String>>) {
     } else if !tree.is_empty() {
         let item = tree.split(" as ").next().unwrap_or(tree).trim();
         let mut path = prefix.to_vec();
-        path.extend(item.split("::").map(str::trim).filter(|s| !s.is_empty() && *s != "self").map(str::to_owned));
+        path.extend(
+            item.split("::").map(str::trim).filter(|s| !s.is_empty() && *s != "self").map(str::to_owned),
+        );
         out.push(path);
     }
 }

@@ -5,6 +5,7 @@ mod accounts_behaviour;
 mod accounts_errors;
 mod accounts_properties;
 mod bayesian;
+mod conventions;
 mod coverage;
 mod degenerate;
 #[cfg(feature = "serde")]
@@ -16,6 +17,7 @@ mod fast_paths;
 mod inference_serde;
 mod interval_properties;
 mod intervals;
+mod layout;
 mod mix_shift;
 mod paired;
 mod planning;

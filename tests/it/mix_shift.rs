@@ -1,7 +1,7 @@
 //! Mix-shift decomposition: the Simpson's-paradox reference (hand-checked and in
 //! tests/data/segments_trend_reference.py) and segments that enter or leave.
 
-use nps_stats::{Tally, mix_shift};
+use nps_stats::{Tally, analysis::mix_shift};
 
 fn close(got: f64, want: f64) {
     assert!((got - want).abs() < 1e-9, "got {got}, want {want}");

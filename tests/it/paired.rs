@@ -2,8 +2,9 @@
 //! tests/data/segments_trend_reference.py (independent Python) and METHODS §5.2.
 
 use nps_stats::{
-    Category, Confidence, Method, Response, Score, Test, Transitions, Unit, compare_independent,
-    compare_paired, compare_repeated,
+    Category, Confidence, Method, Response, Score,
+    analysis::{Unit, compare_repeated},
+    inference::{Samples, Transitions, compare_independent, compare_paired},
 };
 
 const P: Category = Category::Promoter;
@@ -65,7 +66,7 @@ fn methods_section_5_2_reference() {
     close(cmp.p_value, 0.4211813700406133, P_TOLERANCE);
     close(cmp.interval.lower, -8.619807412665228, 1e-8);
     close(cmp.interval.upper, 20.619807412665228, 1e-8);
-    assert_eq!(cmp.test, Test::Paired);
+    assert_eq!(cmp.samples, Samples::Paired);
     assert_eq!(cmp.degrees_of_freedom, None);
 
     // The same panel as responses: the paired test applies; the independent one is reported beside
@@ -73,16 +74,16 @@ fn methods_section_5_2_reference() {
     let (before, after) = panel(rows);
     let change =
         compare_repeated(&before, &after, Unit::Respondent, Method::Wald, Confidence::NINETY_FIVE).unwrap();
-    assert_eq!(change.applies, Test::Paired);
+    assert_eq!(change.applies, Samples::Paired);
     assert_eq!((change.shared_units, change.units_before, change.units_after), (100, 100, 100));
     // Summed per respondent instead of per cell: equal up to rounding.
     let paired = change.paired.as_ref().unwrap();
     close(paired.std_error, cmp.std_error, 1e-12);
     close(paired.p_value, cmp.p_value, 1e-12);
-    assert_eq!(paired.test, Test::Paired);
+    assert_eq!(paired.samples, Samples::Paired);
     let independent = change.independent.as_ref().unwrap();
     close(independent.std_error, 10.956276739841869, 1e-9);
-    assert_eq!(independent.test, Test::IndependentWald);
+    assert_eq!(independent.samples, Samples::Independent);
     assert_eq!(change.applicable(), Some(paired));
 }
 
@@ -116,7 +117,7 @@ fn paired_detects_what_the_independent_test_misses() {
     )
     .unwrap();
     assert!(anonymous.paired.is_none());
-    assert_eq!(anonymous.applies, Test::IndependentWald);
+    assert_eq!(anonymous.applies, Samples::Independent);
 }
 
 #[test]
@@ -128,7 +129,7 @@ fn partial_overlap_linearization() {
     let after = [r("a", 9), r("b", 7), r("c", 10), r("e", 9), r("f", 3), r("h", 10)];
     let change =
         compare_repeated(&before, &after, Unit::Respondent, Method::Wald, Confidence::NINETY_FIVE).unwrap();
-    assert_eq!(change.applies, Test::PartialOverlap);
+    assert_eq!(change.applies, Samples::Overlapping);
     assert_eq!((change.shared_units, change.units_before, change.units_after), (4, 6, 6));
     let paired = change.paired.as_ref().unwrap();
     close(paired.difference, 83.33333333333333, 1e-9);
@@ -174,7 +175,7 @@ fn accounts_as_clusters() {
     let after = [r("X", 9), r("X", 10), r("Y", 8), r("Y", 0), r("Z", 7), r("Z", 9)];
     let change =
         compare_repeated(&before, &after, Unit::Account, Method::Wald, Confidence::NINETY_FIVE).unwrap();
-    assert_eq!(change.applies, Test::Paired);
+    assert_eq!(change.applies, Samples::Paired);
     let paired = change.paired.as_ref().unwrap();
     close(paired.difference, 53.333333333333336, 1e-9);
     close(paired.std_error, 7.323225357015146, 1e-9);
@@ -207,7 +208,7 @@ fn independent_part_equals_compare_independent() {
             .unwrap();
     let tally = |rs: &[Response]| rs.iter().map(Response::score).collect::<nps_stats::Tally>();
     let direct =
-        compare_independent(&tally(&after), &tally(&before), Method::AdjustedWald, Confidence::NINETY_FIVE)
+        compare_independent(&tally(&before), &tally(&after), Method::AdjustedWald, Confidence::NINETY_FIVE)
             .unwrap();
     assert_eq!(change.independent, Some(direct));
 }
@@ -225,5 +226,5 @@ fn equal_contacts_per_account_give_the_paired_test_on_account_means() {
     let paired = change.paired.as_ref().unwrap();
     close(paired.difference, 100.0 / 3.0, 1e-9);
     close(paired.std_error, 100.0 * (1.0f64 / 54.0).sqrt(), 1e-9);
-    assert_eq!(paired.test, Test::Paired);
+    assert_eq!(paired.samples, Samples::Paired);
 }

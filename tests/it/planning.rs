@@ -1,9 +1,12 @@
 //! Planning numbers against `tests/data/interval_reference.py` (scipy normal quantiles; the same
 //! table as the crate's methods notes §7, which these reproduce to the last digit).
 
+use nps_stats::core::Points;
 use nps_stats::{
-    Confidence, Error, ExpectedShares, margin_of_error, sample_size, sample_size_for_change,
-    sample_size_for_paired_change,
+    Confidence, Error,
+    inference::{
+        ExpectedShares, margin_of_error, sample_size, sample_size_for_change, sample_size_for_paired_change,
+    },
 };
 
 const L95: Confidence = Confidence::NINETY_FIVE;
@@ -27,11 +30,11 @@ fn sample_sizes_for_a_margin_with_and_without_a_population() {
         (shares(0.7, 0.05), 10.0, 125.8078, 126, [18, 36, 56, 78]),
     ];
     for (mix, margin, unrounded, n, finite) in cases {
-        let plan = sample_size(margin, mix, L95, None).unwrap();
+        let plan = sample_size(Points::new(margin).unwrap(), mix, L95, None).unwrap();
         assert!((plan.unrounded - unrounded).abs() < 1e-4, "{mix} ±{margin}: {}", plan.unrounded);
         assert_eq!(plan.n, n, "{mix} ±{margin}");
         for (population, expected) in [20, 50, 100, 200].into_iter().zip(finite) {
-            let plan = sample_size(margin, mix, L95, Some(population)).unwrap();
+            let plan = sample_size(Points::new(margin).unwrap(), mix, L95, Some(population)).unwrap();
             assert_eq!(plan.n, expected, "{mix} ±{margin} of N = {population}");
             assert!(plan.n <= population);
             // The planned n gives at most the asked margin once the correction is applied.
@@ -70,51 +73,51 @@ fn margins_of_error() {
 fn sample_sizes_to_detect_a_change() {
     let z80 = 0.8;
     let mix = shares(0.5, 0.2);
-    let plan = sample_size_for_change(10.0, mix, mix, L95, z80).unwrap();
+    let plan = sample_size_for_change(10, mix, mix, L95, z80).unwrap();
     assert!((plan.unrounded - 957.5633).abs() < 1e-4);
     assert_eq!(plan.n, 958);
     let worst = ExpectedShares::WORST_CASE;
-    let plan = sample_size_for_change(10.0, worst, worst, L95, z80).unwrap();
+    let plan = sample_size_for_change(10, worst, worst, L95, z80).unwrap();
     assert!((plan.unrounded - 1569.7759).abs() < 1e-4);
     assert_eq!(plan.n, 1570);
     // σ² = 0.61 before and 0.69 after, Δ = 20 points.
     let other = shares(0.4, 0.3); // σ² = 0.7 − 0.1² = 0.69
     assert!((other.variance() - 0.69).abs() < 1e-12);
-    let plan = sample_size_for_change(20.0, mix, other, L95, z80).unwrap();
+    let plan = sample_size_for_change(20, mix, other, L95, z80).unwrap();
     assert!((plan.unrounded - 255.0886).abs() < 1e-4);
     assert_eq!(plan.n, 256);
     assert!(!plan.paired);
-    let paired = sample_size_for_paired_change(6.0, 0.5564, L95, z80).unwrap();
+    let paired = sample_size_for_paired_change(6, 0.5564, L95, z80).unwrap();
     assert!((paired.unrounded - 1213.0880).abs() < 1e-4);
     assert_eq!(paired.n, 1214);
     assert!(paired.paired);
     // 99 % level, 90 % power, worst case, Δ = 10 points.
-    let strict = sample_size_for_change(10.0, worst, worst, Confidence::NINETY_NINE, 0.9).unwrap();
+    let strict = sample_size_for_change(10, worst, worst, Confidence::NINETY_NINE, 0.9).unwrap();
     assert!((strict.unrounded - 2975.8774).abs() < 1e-4);
 }
 
 #[test]
 fn planning_inputs_are_validated() {
     let worst = ExpectedShares::WORST_CASE;
-    for margin in [0.0, -5.0, 100.5, f64::NAN] {
-        let err = sample_size(margin, worst, L95, None).unwrap_err();
+    for margin in [0.0, -5.0, 100.5] {
+        let err = sample_size(Points::new(margin).unwrap(), worst, L95, None).unwrap_err();
         assert!(matches!(err, Error::InvalidParameter { name: "margin of error", .. }), "{err}");
     }
-    assert!(sample_size(100.0, worst, L95, None).is_ok());
+    assert!(sample_size(100, worst, L95, None).is_ok());
     assert_eq!(
-        sample_size(0.0, worst, L95, None).unwrap_err().to_string(),
+        sample_size(0, worst, L95, None).unwrap_err().to_string(),
         "margin of error 0 is invalid: expected a number of points above 0 and at most 100"
     );
-    assert!(sample_size(5.0, worst, L95, Some(0)).is_err());
+    assert!(sample_size(5, worst, L95, Some(0)).is_err());
     for power in [0.0, 1.0, 1.5, f64::NAN] {
-        let err = sample_size_for_change(10.0, worst, worst, L95, power).unwrap_err();
+        let err = sample_size_for_change(10, worst, worst, L95, power).unwrap_err();
         assert!(matches!(err, Error::InvalidParameter { name: "power", .. }), "{err}");
     }
-    for change in [0.0, 200.5, f64::NAN] {
-        assert!(sample_size_for_change(change, worst, worst, L95, 0.8).is_err());
+    for change in [0.0, 200.5, -3.0] {
+        assert!(sample_size_for_change(Points::new(change).unwrap(), worst, worst, L95, 0.8).is_err());
     }
     for variance in [0.0, 4.5, f64::NAN] {
-        assert!(sample_size_for_paired_change(5.0, variance, L95, 0.8).is_err());
+        assert!(sample_size_for_paired_change(5, variance, L95, 0.8).is_err());
     }
     assert!(margin_of_error(0, worst, L95, None).is_err());
     assert!(margin_of_error(10, worst, L95, Some(9)).is_err());
@@ -123,17 +126,17 @@ fn planning_inputs_are_validated() {
     assert!(ExpectedShares::new(f64::NAN, 0.5).is_err());
     assert!(ExpectedShares::from_tally(&nps_stats::Tally::new()).is_err());
     // No variance expected (everyone a promoter): any sample has margin 0, so 1 answer.
-    assert_eq!(sample_size(5.0, shares(1.0, 0.0), L95, None).unwrap().n, 1);
+    assert_eq!(sample_size(5, shares(1.0, 0.0), L95, None).unwrap().n, 1);
 }
 
 #[test]
 fn planning_results_print_as_tables() {
-    let plan = sample_size(10.0, ExpectedShares::WORST_CASE, L95, Some(50)).unwrap();
+    let plan = sample_size(10, ExpectedShares::WORST_CASE, L95, Some(50)).unwrap();
     let text = plan.to_string();
     assert!(text.starts_with("answers needed   45 (44.34 unrounded)"), "{text}");
     assert!(text.contains("population       50 (finite-population correction)"), "{text}");
     let moe = margin_of_error(100, ExpectedShares::WORST_CASE, L95, None).unwrap();
     assert!(moe.to_string().starts_with("margin of error  ±19.6 points"), "{moe}");
-    let change = sample_size_for_paired_change(6.0, 0.5564, L95, 0.8).unwrap();
+    let change = sample_size_for_paired_change(6, 0.5564, L95, 0.8).unwrap();
     assert!(change.to_string().starts_with("respondents (panel)  1214"), "{change}");
 }

@@ -1,6 +1,10 @@
 //! Invariants of breakdowns, trends, adjustments and the mix-shift decomposition, with proptest.
 
-use nps_stats::{Adjustment, Breakdown, Quarter, Response, Score, Tally, Trend, Window, mix_shift_by};
+use nps_stats::{
+    Breakdown, Quarter, Response, Score, Tally, Trend,
+    analysis::{Window, mix_shift_by},
+    inference::Adjustment,
+};
 use proptest::prelude::*;
 
 /// Answers as (segment 0..5, quarter 1..4, respondent 0..12, score).

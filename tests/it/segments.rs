@@ -1,7 +1,9 @@
 //! Breakdowns: reference values from tests/data/segments_trend_reference.py (independent Python) and
 //! tests/data/p_adjust_reference.R (R's `p.adjust`).
 
-use nps_stats::{Adjustment, Breakdown, Method, Response, Score, Segment, Suppression, Tally};
+use nps_stats::{
+    Breakdown, Method, Response, Score, Segment, Tally, analysis::Suppression, inference::Adjustment,
+};
 
 /// `promoters` tens, `passives` eights and `detractors` threes.
 pub(crate) fn scores(promoters: usize, passives: usize, detractors: usize) -> Vec<u8> {

@@ -1,2 +1,0 @@
-#[path = "it/layout.rs"]
-mod layout;
