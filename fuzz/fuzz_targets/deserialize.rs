@@ -4,7 +4,16 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use nps_stats::{AccountId, AccountRollup, Breakdown, Category, Confidence, Estimate, Interval, Method, Month, Quarter, Response, Scale, Score, Segment, Tally, Trend, WeightedTally, accounts::{AccountCoverage, AccountFollowUp, AccountRow, Contact, Coverage, DesignEstimate, Duplicates, FollowUp, Strategy, VarianceMethod, Weighting}, analysis::{Change, MixShift, MixShiftSegment, SegmentRow, Suppression, TrendPoint, Unit, Window}, inference::{Adjustment, Comparison, Samples, Slope, Transitions}};
+use nps_stats::{
+    AccountId, AccountRollup, Breakdown, Category, Confidence, Estimate, Interval, Method, Month, Quarter,
+    Response, Scale, Score, Segment, Tally, Trend, WeightedTally,
+    accounts::{
+        AccountCoverage, AccountFollowUp, AccountRow, Contact, Coverage, DesignEstimate, Duplicates,
+        FollowUp, Strategy, VarianceMethod, Weighting,
+    },
+    analysis::{Change, MixShift, MixShiftSegment, SegmentRow, Suppression, TrendPoint, Unit, Window},
+    inference::{Adjustment, Comparison, Samples, Slope, Transitions},
+};
 use nps_stats_fuzz::{check_scale, check_tally, check_weighted, json_round_trip};
 
 fn nothing<T>(_: &T) {}
@@ -40,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
     json_round_trip::<AccountId>(json, nothing);
     json_round_trip::<Method>(json, nothing);
     json_round_trip::<Estimate>(json, nothing);
-    json_round_trip::<Test>(json, nothing);
+    json_round_trip::<Samples>(json, nothing);
     json_round_trip::<Comparison>(json, nothing);
     json_round_trip::<Adjustment>(json, nothing);
     json_round_trip::<Change>(json, nothing);

@@ -24,7 +24,7 @@ fn tally_from(counts: [u64; 3], huge: bool) -> Option<Tally> {
 
 fuzz_target!(|input: ([u64; 3], [u64; 3], bool, LevelChoice)| {
     let (first, second, huge, level) = input;
-    let Some(level) = level.level() else { return };
+    let Some(level) = level.confidence() else { return };
     let (Some(first), Some(second)) = (tally_from(first, huge), tally_from(second, huge)) else { return };
     for method in [Method::Wald, Method::AdjustedWald] {
         match first.estimate(method, level) {

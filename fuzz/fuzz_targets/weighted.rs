@@ -89,7 +89,7 @@ fuzz_target!(|input: (ScaleChoice, Vec<(u8, WeightChoice, bool)>, LevelChoice)| 
         assert_eq!(WeightedTally::from_weighted_scores(&raws, &weights).is_ok(), first_failure.is_none());
     }
 
-    if let Some(level) = level.level() {
+    if let Some(level) = level.confidence() {
         match weighted.linearized_estimate(level) {
             Ok(estimate) => {
                 assert!(weighted.tally().total() >= 2);
