@@ -340,6 +340,62 @@ pub enum Error {
         weight: f64,
     },
 
+    /// An account where one contact of several answered, under the two-stage variance's
+    /// [`SingleContact::Refuse`](crate::accounts::SingleContact::Refuse) policy: its within-account
+    /// variance cannot be estimated from one answer.
+    #[error(
+        "account {account} has one answering contact of its {invitations} invited: the within-account \
+         variance cannot be estimated from one answer; expected a single-contact policy that adjusts or \
+         counts it as 0"
+    )]
+    SingleContactAccount {
+        /// The account.
+        account: AccountId,
+        /// Its invited (eligible) contacts.
+        invitations: u64,
+    },
+
+    /// A setting that the chosen analysis needs but was not given (the population and the invitation
+    /// counts of a two-stage variance, …).
+    #[error("{purpose} needs the builder's `{setting}`: expected it to be set")]
+    SettingRequired {
+        /// The builder setting, for example `"population"`.
+        setting: &'static str,
+        /// What needed it, for example `"the two-stage variance"`.
+        purpose: &'static str,
+    },
+
+    /// An account whose answers carry different outcomes where the account is the unit of an
+    /// outcome analysis, which needs one outcome per account.
+    #[error(
+        "account {account} has different outcomes on its answers: expected one outcome per account when \
+         the account is the unit"
+    )]
+    ConflictingOutcome {
+        /// The account.
+        account: AccountId,
+    },
+
+    /// A value in a slice that is NaN or infinite where a finite number is needed (a score or an
+    /// outcome of a correlation, …); `position` is the index of the first one.
+    #[error("{name} {value} at position {position} is invalid: expected a finite number")]
+    NonFiniteAt {
+        /// What the value is, for example `"outcome"`.
+        name: &'static str,
+        /// The value that was given.
+        value: f64,
+        /// Its index in the input (the first offending one).
+        position: usize,
+    },
+
+    /// Data in which a quantity takes one value only, where a statistic needs two (an AUC needs both
+    /// outcomes, a rank correlation two different values on each side).
+    #[error("{what} takes a single value: expected at least two different values")]
+    SingleValue {
+        /// What was constant, for example `"the outcome"`.
+        what: &'static str,
+    },
+
     /// A serialized aggregate whose parts contradict each other (for example a weight sum without
     /// responses). Only deserialization reports this.
     #[error("inconsistent {what}: {detail}")]

@@ -183,7 +183,9 @@
 //! maker first), a [`Weighting`](crate::accounts::Weighting) by account value (from a map or a closure, see [`PerAccount`](crate::accounts::PerAccount)) and
 //! an explicit [`Duplicates`](crate::accounts::Duplicates) policy. The result shows the weighted and unweighted NPS side by side,
 //! each with a design-based interval ([`VarianceMethod`](crate::accounts::VarianceMethod): accounts as clusters by default, a finite
-//! population correction when the size of the customer base is known, or a seeded cluster bootstrap)
+//! population correction when the size of the customer base is known, a two-stage variance for
+//! contacts sampled within accounts (the one that stays honest when every account answered), or a
+//! seeded cluster bootstrap)
 //! and Kish's effective n. The same builder lists whom to call first ([`FollowUp`](crate::accounts::FollowUp)) and how much of
 //! the revenue answered ([`Coverage`](crate::accounts::Coverage)).
 //!
@@ -382,7 +384,7 @@
 //! | [`weighted_slope`](crate::inference::weighted_slope) | `Result<Slope>` | a value is not finite, a standard error is not > 0, or fewer than two distinct x |
 //! | [`mix_shift`](crate::analysis::mix_shift), [`mix_shift_by`](crate::analysis::mix_shift_by) | `Result<MixShift<_>>` | a period has no answers, or the scales differ |
 //! | [`WeightedTally::linearized_estimate`] | `Result<accounts::DesignEstimate>` | fewer than two answers |
-//! | [`AccountRollupBuilder::run`](crate::accounts::AccountRollupBuilder::run), [`close_the_loop`](crate::accounts::AccountRollupBuilder::close_the_loop), [`coverage`](crate::accounts::AccountRollupBuilder::coverage) | `Result<…>` | a response has no account, an account has no valid value, repeated answers cannot be ordered, fewer than two accounts for a variance, an inconsistent setting (each error names the account or the setting), account values beyond the limits of weights (see [Guarantees](#guarantees)), invitation counts that add up past `u64::MAX` |
+//! | [`AccountRollupBuilder::run`](crate::accounts::AccountRollupBuilder::run), [`close_the_loop`](crate::accounts::AccountRollupBuilder::close_the_loop), [`coverage`](crate::accounts::AccountRollupBuilder::coverage) | `Result<…>` | a response has no account, an account has no valid value, repeated answers cannot be ordered, fewer than two accounts for a variance, an inconsistent setting (each error names the account or the setting), a census of accounts with a first-stage variance, a two-stage variance without its population or invitation counts or (when refused) with an account where one contact of several answered, account values beyond the limits of weights (see [Guarantees](#guarantees)), invitation counts that add up past `u64::MAX` |
 //! | [`Tally::grouped`], [`Tally::grouped_by_label`] (and `_on`) | `Result<…>` | the slices differ in length, a score is off the scale (names its position), or a dense key is too large to hold one tally per id |
 //! | [`WeightedTally::from_weighted_scores`] (and `_on`) | `Result<WeightedTally>` | the slices differ in length, or the first bad answer: a weight not finite and > 0 or a score off the scale (names its position), a weight below 2⁻⁵¹¹, or a weight sum would overflow `f64` |
 //! | [`WeightedTally::from_parts`] | `Result<WeightedTally>` | the counts, Σw and Σw² cannot come from positive weights |

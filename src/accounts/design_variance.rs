@@ -46,7 +46,7 @@ pub(crate) fn ratio(units: &[Observation]) -> Option<(f64, f64, f64)> {
 /// The limits of [`WeightedTally::add`] for the units' weights (account values, or a share of one):
 /// every square a normal `f64`, so that Σw² and Kish's n keep their precision, and Σw, Σw² finite.
 /// Beyond them the sums would turn into 0, ∞ or NaN and the roll-up into nonsense.
-fn check_weights(units: &[Observation]) -> Result<()> {
+pub(crate) fn check_weights(units: &[Observation]) -> Result<()> {
     let (mut sum, mut squared, mut largest) = (CompensatedSum::default(), CompensatedSum::default(), 0.0_f64);
     for unit in units {
         let square = unit.weight * unit.weight;
@@ -109,6 +109,14 @@ pub(crate) fn estimate(units: &[Observation], design: Design) -> Result<DesignEs
     let clustered = match design.method {
         VarianceMethod::Linearized => None,
         VarianceMethod::ClusterRobust | VarianceMethod::ClusterBootstrap { .. } => Some(design.clusters),
+        // The roll-up sends two-stage designs to their own estimate, which needs the contacts.
+        _ => {
+            return Err(Error::UnsupportedMethod {
+                method: "two-stage",
+                analysis: "a design without contacts",
+                expected: "an account roll-up with invitation counts",
+            });
+        }
     };
     let psus = clustered.unwrap_or(units.len()) as u64;
     if psus < 2 {
@@ -137,6 +145,13 @@ pub(crate) fn estimate(units: &[Observation], design: Design) -> Result<DesignEs
             let sampled = design.clusters as u64;
             if population < sampled {
                 return Err(Error::PopulationTooSmall { population, sampled });
+            }
+            if population == sampled {
+                return Err(no_fpc(
+                    "more accounts than answered with this variance method: at a census of accounts the \
+                     between-account variance is 0 whoever answered within them; use the two-stage \
+                     variance with invitation counts",
+                ));
             }
             sampled as f64 / population as f64
         }
@@ -173,6 +188,7 @@ pub(crate) fn estimate(units: &[Observation], design: Design) -> Result<DesignEs
         interval,
         method: design.method,
         population: design.population,
+        stages: None,
     })
 }
 
@@ -236,6 +252,7 @@ impl WeightedTally {
             interval: Interval::around(nps, half_width, level, 100.0),
             method: VarianceMethod::Linearized,
             population: None,
+            stages: None,
         })
     }
 }

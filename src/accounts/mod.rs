@@ -40,7 +40,9 @@ pub(crate) mod duplicates;
 pub(crate) mod follow_up;
 pub(crate) mod prepare;
 pub(crate) mod rollup;
+pub(crate) mod single_contact;
 pub(crate) mod strategy;
+pub(crate) mod two_stage;
 pub(crate) mod values;
 pub(crate) mod variance;
 
@@ -49,6 +51,7 @@ pub use self::coverage::{AccountCoverage, Coverage};
 pub use self::duplicates::Duplicates;
 pub use self::follow_up::{AccountFollowUp, Contact, FollowUp};
 pub use self::rollup::{AccountRollup, AccountRow};
+pub use self::single_contact::SingleContact;
 pub use self::strategy::{Strategy, Weighting};
 pub use self::values::PerAccount;
-pub use self::variance::{DesignEstimate, VarianceMethod};
+pub use self::variance::{DesignEstimate, StageVariances, VarianceMethod};

@@ -34,4 +34,5 @@ mod serde_round_trip;
 mod trend;
 #[cfg(feature = "serde")] // the chart example needs it
 mod trend_chart;
+mod two_stage;
 mod weighted_parts;
