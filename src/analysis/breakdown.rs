@@ -179,8 +179,9 @@ impl<K: fmt::Display> fmt::Display for Breakdown<K> {
             format!("p {}", short(self.adjustment)),
         )?;
         for (label, row) in labels.iter().zip(&self.rows) {
-            if let Some(reason) = row.suppressed {
-                writeln!(f, "{label:<width$}  {:>7}  {reason}", "-")?;
+            if row.suppressed.is_some() {
+                // One label for every reason, so the table does not tell which hidden row is small.
+                writeln!(f, "{label:<width$}  {:>7}  {}", "-", Suppression::LABEL)?;
                 continue;
             }
             let n = row.tally.as_ref().map_or(0, Tally::total);
@@ -201,7 +202,7 @@ impl<K: fmt::Display> fmt::Display for Breakdown<K> {
                 let (nps, interval) = estimate_cells(self.overall_estimate.as_ref(), p);
                 write!(f, "{:<width$}  {:>7}  {nps:>7}  {interval}", "overall", overall.total())?;
             }
-            None => write!(f, "{:<width$}  {:>7}  {}", "overall", "-", Suppression::BelowThreshold)?,
+            None => write!(f, "{:<width$}  {:>7}  {}", "overall", "-", Suppression::LABEL)?,
         }
         if self.unassigned > 0 {
             write!(f, "\n({} answers without a segment left out)", self.unassigned)?;
