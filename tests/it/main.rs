@@ -19,6 +19,8 @@ mod interval_properties;
 mod intervals;
 mod layout;
 mod mix_shift;
+mod outcome;
+mod outcome_reference;
 mod paired;
 mod planning;
 mod precision;
