@@ -221,6 +221,36 @@
 //! # Ok::<(), nps_stats::Error>(())
 //! ```
 //!
+//! # Does the score predict anything?
+//!
+//! A high NPS is often *not* a good predictor of whether a B2B customer stays or prefers you, so test
+//! it on your own data. [`OutcomeBuilder`](crate::analysis::OutcomeBuilder) links each account's (or
+//! answer's) score to an outcome: for a yes/no outcome such as renewal the rate of detractors,
+//! passives and promoters with Wilson intervals, promoters minus detractors, and the area under the
+//! ROC curve with DeLong's interval; for a number such as revenue change Spearman's ρ. Its `Display`
+//! says plainly whether the score separates the outcomes on this data.
+//!
+//! ```
+//! use nps_stats::{Response, Score, analysis::OutcomeBuilder};
+//!
+//! let answer = |account: &str, score: u8, renewed: bool| {
+//!     Response::new(Score::try_from(score).unwrap())
+//!         .with_account(account)
+//!         .with_segment("renewed", if renewed { "yes" } else { "no" })
+//! };
+//! let answers = [
+//!     answer("A", 9, true), answer("A", 10, true), answer("B", 3, true), answer("C", 8, false),
+//!     answer("D", 6, true), answer("E", 10, false), answer("F", 7, true), answer("G", 2, false),
+//! ];
+//! let link = OutcomeBuilder::new() // the account is the unit, scored by the mean of its answers
+//!     .name("renewed")
+//!     .opposite("churned")
+//!     .binary(&answers, |r| r.segment("renewed").map(|v| v == "yes"))?;
+//! assert_eq!(link.units, 7); // accounts, not answers
+//! assert!(link.to_string().contains("the score does not separate renewed from churned here"));
+//! # Ok::<(), nps_stats::Error>(())
+//! ```
+//!
 //! # Segments
 //!
 //! "Where is it good or bad?" A [`Breakdown`] gives every segment (a [`Segment`] dimension, or any
@@ -385,6 +415,8 @@
 //! | [`mix_shift`](crate::analysis::mix_shift), [`mix_shift_by`](crate::analysis::mix_shift_by) | `Result<MixShift<_>>` | a period has no answers, or the scales differ |
 //! | [`WeightedTally::linearized_estimate`] | `Result<accounts::DesignEstimate>` | fewer than two answers |
 //! | [`AccountRollupBuilder::run`](crate::accounts::AccountRollupBuilder::run), [`close_the_loop`](crate::accounts::AccountRollupBuilder::close_the_loop), [`coverage`](crate::accounts::AccountRollupBuilder::coverage) | `Result<…>` | a response has no account, an account has no valid value, repeated answers cannot be ordered, fewer than two accounts for a variance, an inconsistent setting (each error names the account or the setting), a census of accounts with a first-stage variance, a two-stage variance without its population or invitation counts or (when refused) with an account where one contact of several answered, account values beyond the limits of weights (see [Guarantees](#guarantees)), invitation counts that add up past `u64::MAX` |
+//! | [`OutcomeBuilder::binary`](crate::analysis::OutcomeBuilder::binary), [`numeric`](crate::analysis::OutcomeBuilder::numeric) | `Result<…>` | a score is off the scale, a response has no account (account or clustered units), an account's answers carry different outcomes, an outcome is not finite, or no response has an outcome; too little data for a statistic leaves it `None` |
+//! | [`inference::wilson_interval`], [`inference::compare_rates`], [`inference::roc_auc`], [`inference::spearman`] | `Result<…>` | no trials or more successes than trials; slices of different lengths, a value that is not finite, a single outcome or value, too few units |
 //! | [`Tally::grouped`], [`Tally::grouped_by_label`] (and `_on`) | `Result<…>` | the slices differ in length, a score is off the scale (names its position), or a dense key is too large to hold one tally per id |
 //! | [`WeightedTally::from_weighted_scores`] (and `_on`) | `Result<WeightedTally>` | the slices differ in length, or the first bad answer: a weight not finite and > 0 or a score off the scale (names its position), a weight below 2⁻⁵¹¹, or a weight sum would overflow `f64` |
 //! | [`WeightedTally::from_parts`] | `Result<WeightedTally>` | the counts, Σw and Σw² cannot come from positive weights |

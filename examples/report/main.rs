@@ -7,9 +7,12 @@
 //!
 //! The CSV has one row per answer with the columns `period` (`2026-Q3`), `account`, `branch`, `arr`
 //! (the account's yearly value), `respondent`, `role`, `score` (0–10) and `comment` (may be empty);
-//! further columns become segment labels. A bad row stops the report with its line and column.
+//! further columns become segment labels, and two of them feed sections 6 and 7 when present:
+//! `invited` (the account's contacts in the survey) and `renewed` (`yes`/`no`). A bad row stops the
+//! report with its line and column.
 
 mod load;
+mod outcome;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -99,6 +102,7 @@ impl<'a> Report<'a> {
         self.print_trend()?;
         self.print_follow_up()?;
         self.print_plan()?;
+        outcome::print(&self.current_views, &self.survey.account_values)?;
         Ok(())
     }
 
@@ -106,13 +110,14 @@ impl<'a> Report<'a> {
     fn print_headline(&self, last: &str) -> nps_stats::Result<()> {
         heading(&format!("1. Where we stand in {last}"));
         let customer_base = self.survey.account_values.len() as u64;
+        // At a census of accounts the first-stage correction leaves nothing: section 6 has its interval.
+        let answered =
+            self.latest.iter().filter_map(Response::account).collect::<std::collections::BTreeSet<_>>();
+        let census = answered.len() as u64 == customer_base;
         let rollup = |strategy: Strategy, weighting: Weighting| -> nps_stats::Result<AccountRollup> {
-            AccountRollup::builder()
-                .values(&self.survey.account_values)
-                .strategy(strategy)
-                .weighting(weighting)
-                .population(customer_base)
-                .run(&self.latest)
+            let builder = AccountRollup::builder().values(&self.survey.account_values);
+            let builder = if census { builder } else { builder.population(customer_base) };
+            builder.strategy(strategy).weighting(weighting).run(&self.latest)
         };
         let respondents = rollup(Strategy::Respondent, Weighting::Equal)?;
         let accounts = rollup(Strategy::Account, Weighting::AccountValue)?;
@@ -140,11 +145,12 @@ impl<'a> Report<'a> {
         line("account level (one account, one vote)", &accounts.unweighted, accounts.accounts);
         line("value weighted (each account by its ARR)", &accounts.weighted, accounts.accounts);
         line("decision makers first, value weighted", &decision_makers.weighted, decision_makers.accounts);
-        println!(
-            "Intervals treat accounts as clusters (t with accounts − 1 df) and correct for {} of {} accounts \
-             answering.",
-            respondents.accounts, customer_base
-        );
+        let fpc = if census {
+            "every account answered (see section 6)".to_owned()
+        } else {
+            format!("correct for {} of {customer_base} accounts answering", respondents.accounts)
+        };
+        println!("Intervals treat accounts as clusters (t with accounts − 1 df) and {fpc}.");
         Ok(())
     }
 

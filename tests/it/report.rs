@@ -79,6 +79,63 @@ fn report_on_the_bundled_data_shows_the_independently_computed_figures() {
     assert!(line_of(&text, "with this quarter's shares").ends_with(": 44 of 59 accounts"));
     assert!(line_of(&text, "in the worst case").ends_with(": 52 of 59 accounts"));
     assert!(line_of(&text, "without the finite-population").contains(" 160 answers"));
+
+    // 6. census accounts 59 of 59 contacts 144 of 158
+    //    census every answer (nps, se, se between, se within, single) (-33.33…, 1.1391…, 0.0, 1.1391…, 4)
+    //    census by value (…) (-51.478…, 3.0633…, 0.0, 3.0633…, 4)
+    //    sample every answer (nps, se) (-33.33…, 8.1413…)
+    let census: Vec<&str> = line_of(&text, "every answer, two-stage").split_whitespace().collect();
+    assert!(census.contains(&"-33.3") && census.ends_with(&["1.1", "0.0", "1.1"]), "{census:?}");
+    let by_value: Vec<&str> =
+        line_of(&text, "each account by its ARR, two-stage").split_whitespace().collect();
+    assert!(by_value.contains(&"-51.5") && by_value.ends_with(&["3.1", "0.0", "3.1"]), "{by_value:?}");
+    let sample: Vec<&str> = line_of(&text, "every answer, as a sample").split_whitespace().collect();
+    assert!(sample.contains(&"-33.3") && sample.ends_with(&["8.1", "-", "-"]), "{sample:?}");
+    assert!(line_of(&text, "59 of 59 accounts answered").ends_with("144 of 158 invited contacts."));
+    assert!(line_of(&text, "4 accounts were heard through one of several contacts").contains("adjusted"));
+
+    // 7. renewal detractor 30 25 (0.8333…, 0.66435…, 0.92663…); passive 25 21 (0.84, 0.65346…, 0.93596…);
+    //    promoter 4 3 (0.75, 0.30064…, 0.95441…)
+    //    renewal promoters - detractors -0.0833… -0.54227… 0.18187… z -0.41067… p 0.68131…
+    //    renewal auc 0.49795… cases 49 controls 10 interval 0.29112… 0.70479…
+    let renewal = &text[text.find("7. Does the score predict renewal?").expect("section 7")..];
+    for (category, row) in [
+        ("detractor", ["30", "25", "83.3%", "[66.4%,", "92.7%]"]),
+        ("passive", ["25", "21", "84.0%", "[65.3%,", "93.6%]"]),
+        ("promoter", ["4", "3", "75.0%", "[30.1%,", "95.4%]"]),
+    ] {
+        let fields: Vec<&str> = line_of(renewal, category).split_whitespace().collect();
+        assert_eq!(fields[1..6], row, "{fields:?}");
+    }
+    let difference = line_of(renewal, "promoters − detractors");
+    assert!(
+        difference.contains("-8.3 points [-54.2, +18.2]") && difference.contains("p = 0.6813"),
+        "{difference}"
+    );
+    assert_eq!(
+        line_of(renewal, "AUC"),
+        "AUC 0.50 [0.29, 0.70] (95%, DeLong; 49 cases, 10 controls): the score does not separate renewed from \
+         churned here"
+    );
+}
+
+#[test]
+fn an_export_without_the_new_columns_skips_their_sections() {
+    // Every account answered the last quarter: a census, so section 1 leaves out the finite-population
+    // correction instead of failing, and sections 6 and 7 say what they would need.
+    let (output, stderr) = report_on(
+        "census.csv",
+        &[
+            GOOD,
+            "2026-Q1,A02,catering,9000,A02-C1,end user,5,",
+            "2026-Q1,A03,catering,12000,A03-C1,end user,7,",
+        ],
+    );
+    assert!(output.status.success(), "{stderr}");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("every account answered (see section 6)"), "{text}");
+    assert!(text.contains("(no 'invited' column with the contacts of every account"), "{text}");
+    assert!(text.contains("(no 'renewed' column in this export"), "{text}");
 }
 
 /// Writes `rows` under the bundled file's header to a temporary CSV and runs the report on it.
