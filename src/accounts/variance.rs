@@ -85,8 +85,8 @@ pub enum VarianceMethod {
     /// `svymean(~y, svydesign(ids = ~account + contact, fpc = ~N + M, weights = ~w))` (T. Lumley,
     /// `survey`: `svyrecvar`, `multistage`, `onestage`, `onestrat`), matched to 1e-9 in the tests;
     /// the textbook form is the two-stage estimator of Särndal, Swensson & Wretman (1992) §4.3 and
-    /// Cochran (1977) §11.8, applied to the linearized values. Works with
-    /// [`Strategy::Respondent`](crate::accounts::Strategy::Respondent) and
+    /// Cochran (1977), *Sampling Techniques*, 3rd ed., ch. 11, applied to the linearized values.
+    /// Works with [`Strategy::Respondent`](crate::accounts::Strategy::Respondent) and
     /// [`Strategy::Account`](crate::accounts::Strategy::Account) (whose account means are the
     /// answers weighted by 1/m_a).
     TwoStage,
