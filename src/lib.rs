@@ -181,7 +181,7 @@
 //! B2B answers come from contacts of accounts, and accounts differ in value. [`AccountRollup`] rolls
 //! answers up to accounts with a named [`Strategy`](crate::accounts::Strategy) (every answer, one account one vote, or decision
 //! maker first), a [`Weighting`](crate::accounts::Weighting) by account value (from a map or a closure, see [`PerAccount`](crate::accounts::PerAccount)) and
-//! an explicit [`Duplicates`](crate::accounts::Duplicates) policy. The result shows the weighted and unweighted NPS side by side,
+//! an explicit [`Duplicates`](crate::core::Duplicates) policy. The result shows the weighted and unweighted NPS side by side,
 //! each with a design-based interval ([`VarianceMethod`](crate::accounts::VarianceMethod): accounts as clusters by default, a finite
 //! population correction when the size of the customer base is known, or a seeded cluster bootstrap)
 //! and Kish's effective n. The same builder lists whom to call first ([`FollowUp`](crate::accounts::FollowUp)) and how much of
@@ -448,6 +448,8 @@ pub mod accounts;
 pub mod analysis;
 pub mod core;
 mod error;
+#[cfg(feature = "csv")]
+pub mod export;
 pub mod inference;
 mod math;
 pub mod tally;

@@ -17,8 +17,9 @@ use std::process::ExitCode;
 
 use nps_stats::{
     AccountRollup, Breakdown, Confidence, Quarter, Response, Tally, Trend,
-    accounts::{Duplicates, Strategy, Weighting},
+    accounts::{Strategy, Weighting},
     analysis::mix_shift_by,
+    core::Duplicates,
     inference::{ExpectedShares, Samples, sample_size},
 };
 
