@@ -394,8 +394,8 @@ pub enum Error {
     #[error("the score is empty: expected a score on every row (the empty-score policy refuses empty cells)")]
     EmptyScore,
 
-    /// An account value on a row without an account.
-    #[error("an account value on a row without an account: expected the account the value belongs to")]
+    /// An empty account cell on a row with an account value.
+    #[error("the account is empty on a row with an account value: expected the account the value belongs to")]
     ValueWithoutAccount,
 
     /// Two rows that give one account different values.
@@ -423,8 +423,8 @@ pub enum Error {
         hint.as_deref().map(|hint| format!("; {hint}")).unwrap_or_default()
     )]
     MissingColumn {
-        /// The setting, for example `"score"` or `"account value"`.
-        setting: &'static str,
+        /// The setting, for example `"score"`, `"account value"` or `"segment 'branch'"`.
+        setting: String,
         /// The names the mapping accepts for it.
         tried: Vec<String>,
         /// The columns of the file.
@@ -444,7 +444,7 @@ pub enum Error {
     #[error("both {first:?} and {second:?} are columns for the {setting}: expected one")]
     TwoColumns {
         /// The setting, for example `"score"`.
-        setting: &'static str,
+        setting: String,
         /// The first column.
         first: String,
         /// The second column.

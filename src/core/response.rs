@@ -32,7 +32,7 @@ use crate::core::Segment;
 ///   no longer has the text as written (`1.10` and `1.1` are the same JSON number, and
 ///   `12345678901234567890123` arrives as `1.2345678901234568e22`), so an identifier or label
 ///   that is not text there is refused with a message; write it as a string, or read the file
-///   with [`export::Reader`](crate::export::Reader) (feature `json`), which keeps a number's digits.
+///   with `nps_stats::export::Reader` (feature `json`), which keeps a number's digits.
 /// - The score accepts `9`, `"9"`, `9.0` and `" 9 "`; it refuses `9.5`, `"nine"` and `11` with a
 ///   message that quotes the input as it arrived.
 ///

@@ -29,10 +29,13 @@ pub(crate) fn read(
         None => detect(settings, &head),
     };
     rows.source(Some(delimiter), bom);
+    // Rows end at LF; the CR of a CRLF stays on the last cell and is cut off below. (With CRLF as
+    // the terminator the `csv` crate counts the LF into the next row's position, one line late.)
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(io::Cursor::new(head).chain(input));
     let mut record = csv::ByteRecord::new();
     let read = |reader: &mut csv::Reader<_>, record: &mut csv::ByteRecord, rows: &Assembler<'_>| {
@@ -51,14 +54,14 @@ pub(crate) fn read(
     }
     let header_line = record.position().map_or(1, csv::Position::line);
     let names =
-        utf8_cells(&record).map_err(|(index, _)| rows.at(Some(header_line), None, None, not_utf8(index)))?;
+        utf8_cells(&record).map_err(|index| rows.at(Some(header_line), None, None, not_utf8(index)))?;
     rows.header(header_line, &names, hint)?;
     let width = names.len();
     drop(names);
     while read(&mut reader, &mut record, rows)? {
         let line = record.position().map_or(0, csv::Position::line);
-        let cells = utf8_cells(&record)
-            .map_err(|(index, _)| rows.at(Some(line), Some(index), None, not_utf8(index)))?;
+        let cells =
+            utf8_cells(&record).map_err(|index| rows.at(Some(line), Some(index), None, not_utf8(index)))?;
         if cells.len() < width || cells.iter().skip(width).any(|cell| !cell.trim().is_empty()) {
             let problem = Error::Malformed {
                 detail: format!(
@@ -82,12 +85,17 @@ fn not_utf8(index: usize) -> Error {
     }
 }
 
-/// The cells of `record` as text; the index of the first that is not UTF-8 otherwise.
-fn utf8_cells(record: &csv::ByteRecord) -> core::result::Result<Vec<&str>, (usize, ())> {
+/// The cells of `record` as text (the last without the CR of a CRLF line end); the index of the
+/// first that is not UTF-8 otherwise.
+fn utf8_cells(record: &csv::ByteRecord) -> core::result::Result<Vec<&str>, usize> {
+    let last = record.len().saturating_sub(1);
     record
         .iter()
         .enumerate()
-        .map(|(index, bytes)| core::str::from_utf8(bytes).map_err(|_| (index, ())))
+        .map(|(index, bytes)| {
+            let bytes = if index == last { bytes.strip_suffix(b"\r").unwrap_or(bytes) } else { bytes };
+            core::str::from_utf8(bytes).map_err(|_| index)
+        })
         .collect()
 }
 

@@ -136,13 +136,13 @@ impl<'s> Assembler<'s> {
         }
     }
 
-    /// Whether every required field has a column under `names` (a header being tried with one
+    /// Whether every required setting has a column under `names` (a header being tried with one
     /// delimiter or another).
     pub(crate) fn fits(settings: &Settings, names: &[&str]) -> bool {
-        Field::ALL
+        settings
+            .required()
             .iter()
-            .filter(|&&field| settings.required(field))
-            .all(|&field| names.iter().any(|name| settings.target(name.trim()) == Target::Field(field)))
+            .all(|(_, wanted)| names.iter().any(|name| wanted.iter().any(|w| w == name.trim())))
     }
 
     /// The index of the column named `name` (a JSON key, or a header cell): a new column is
@@ -172,7 +172,7 @@ impl<'s> Assembler<'s> {
             if let Some(slot) = slot {
                 if let Some(first) = *slot {
                     let first = self.columns.get(first).map(|column| column.name.clone()).unwrap_or_default();
-                    let problem = Error::TwoColumns { setting: field.name(), first, second: name };
+                    let problem = Error::TwoColumns { setting: field.name().to_owned(), first, second: name };
                     return Err(self.at(Some(line), None, None, problem));
                 }
                 *slot = Some(index);
@@ -189,14 +189,15 @@ impl<'s> Assembler<'s> {
         self.columns.len() - 1
     }
 
-    /// The error for the first required field without a column, if any.
+    /// The error for the first required setting without a column, if any.
     fn missing(&self, hint: Option<String>) -> Option<Error> {
-        let field = Field::ALL.into_iter().find(|&field| {
-            self.settings.required(field) && self.field_column.get(field.index()).is_some_and(Option::is_none)
-        })?;
+        let required = self.settings.required();
+        let (setting, tried) = required
+            .into_iter()
+            .find(|(_, wanted)| !self.columns.iter().any(|column| wanted.contains(&column.name)))?;
         Some(Error::MissingColumn {
-            setting: field.name(),
-            tried: self.settings.names(field).to_vec(),
+            setting,
+            tried: tried.to_vec(),
             found: self.columns.iter().map(|column| column.name.clone()).collect(),
             hint,
         })
@@ -273,7 +274,13 @@ impl<'s> Assembler<'s> {
         };
         if let Some((index, cell)) = get(Field::Value) {
             let Some(account) = account else {
-                return Err(self.at(Some(line), Some(index), Some(cell.text), Error::ValueWithoutAccount));
+                // The account cell is what is missing; name it, or the value's when there is none.
+                let column = self.field_column.get(Field::Account.index()).copied().flatten();
+                let (column, text) = match column {
+                    Some(column) => (column, ""),
+                    None => (index, cell.text),
+                };
+                return Err(self.at(Some(line), Some(column), Some(text), Error::ValueWithoutAccount));
             };
             self.note_amount(line, index, account, cell);
         }

@@ -212,7 +212,17 @@ impl Settings {
         self.fields.get(field.index()).map_or(&[], |names| names.names.as_slice())
     }
 
-    pub(crate) fn required(&self, field: Field) -> bool {
-        self.fields.get(field.index()).is_some_and(|names| names.required)
+    /// Every setting whose column the file must have, with the names it may have: the score, the
+    /// fields that were set, and the segments that were named.
+    pub(crate) fn required(&self) -> Vec<(String, &[String])> {
+        let fields = Field::ALL
+            .into_iter()
+            .filter(|field| self.fields.get(field.index()).is_some_and(|names| names.required))
+            .map(|field| (field.name().to_owned(), self.names(field)));
+        let segments = self
+            .segments
+            .iter()
+            .map(|(dimension, names)| (format!("segment '{dimension}'"), names.as_slice()));
+        fields.chain(segments).collect()
     }
 }
