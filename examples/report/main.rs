@@ -159,6 +159,12 @@ impl<'a> Report<'a> {
              answering.",
             respondents.accounts, customer_base
         );
+        if respondents.repeated > 0 {
+            println!(
+                "Repeated answers in {last} (a respondent who answered before in the quarter): {}; each counts.",
+                respondents.repeated
+            );
+        }
         Ok(())
     }
 

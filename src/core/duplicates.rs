@@ -24,8 +24,8 @@ use crate::error::{Error, Result};
 ///
 /// "Latest" has one meaning in every API: the period labels ([`Response::period`]) are **parsed**
 /// and compared in time, never as text, so `2026-q1` comes before `2026-Q4` and ` 2027-Q1` after
-/// both. A label is a quarter (`2026-Q3`, `2026-q3`) or a month (`2026-07`); the first label
-/// compared fixes which, and a label that does not parse as that kind is an
+/// both. A label is a quarter (`2026-Q3`, `2026-q3`), a month (`2026-07`) or a date (`2026-07-15`);
+/// the first label compared fixes which, and a label that does not parse as that kind is an
 /// [`Error::ParsePeriod`] (only labels that are compared must parse: a respondent who answered once
 /// needs none). A trend orders the answers of one window by its own periods, which is the same
 /// order. Ties (the same period twice) go to the answer that comes **later in the input**, since
@@ -90,8 +90,8 @@ impl Duplicates {
     ///
     /// Under [`LatestPerRespondent`](Duplicates::LatestPerRespondent): [`Error::MissingPeriod`]
     /// when a respondent's answers cannot be ordered because one has no period;
-    /// [`Error::ParsePeriod`] for a compared label that is not a quarter or a month (of the kind
-    /// of the first).
+    /// [`Error::ParsePeriod`] for a compared label that is not a quarter, a month or a date (of the
+    /// kind of the first).
     ///
     /// ```
     /// use nps_stats::{Error, Response, Score, core::Duplicates};
@@ -191,7 +191,10 @@ struct PeriodOrder {
 enum Kind {
     Quarter,
     Month,
+    Date,
 }
+
+const DATE_FORM: &str = "YYYY-MM-DD, a valid date such as 2026-07-15";
 
 impl PeriodOrder {
     /// How `later` (later in the input) compares in time with `earlier`, both of `respondent`.
@@ -215,11 +218,13 @@ impl PeriodOrder {
                     Kind::Quarter
                 } else if label.parse::<Month>().is_ok() {
                     Kind::Month
+                } else if date_key(label).is_some() {
+                    Kind::Date
                 } else {
                     return Err(Error::ParsePeriod {
                         input: label.to_owned(),
                         kind: "period",
-                        expected: "a quarter such as 2026-Q3 or a month such as 2026-07",
+                        expected: "a quarter such as 2026-Q3, a month such as 2026-07 or a date such as 2026-07-15",
                     });
                 };
                 *self.kind.insert(kind)
@@ -234,8 +239,32 @@ impl PeriodOrder {
                 let month: Month = label.parse()?;
                 u32::from(month.year()) * 12 + u32::from(month.month())
             }
+            Kind::Date => date_key(label).ok_or_else(|| Error::ParsePeriod {
+                input: label.to_owned(),
+                kind: "date",
+                expected: DATE_FORM,
+            })?,
         })
     }
+}
+
+/// A valid `YYYY-MM-DD` date (surrounding spaces ignored) as a number that orders dates in time.
+fn date_key(label: &str) -> Option<u32> {
+    let (month_part, day) = label.trim().rsplit_once('-')?;
+    let month: Month = month_part.parse().ok()?;
+    if day.len() != 2 || !day.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let day: u32 = day.parse().ok()?;
+    let year = u32::from(month.year());
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    let days = match month.month() {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (1..=days).contains(&day).then(|| (year * 12 + u32::from(month.month())) * 31 + day)
 }
 
 #[cfg(test)]
@@ -281,6 +310,15 @@ mod tests {
         // Months: "2026-9" is not a month label, "2026-09" < "2026-10" in time as in text.
         let responses = [answer(1, "a", Some("2026-10")), answer(2, "a", Some("2026-09"))];
         assert_eq!(keep(&responses)?, [true, false]);
+        // Dates, checked: 2026-02-29 does not exist.
+        let responses = [answer(1, "a", Some("2026-07-15")), answer(2, "a", Some(" 2026-07-01"))];
+        assert_eq!(keep(&responses)?, [true, false]);
+        let responses = [answer(1, "a", Some("2026-07-15")), answer(2, "a", Some("2026-02-29"))];
+        assert!(matches!(keep(&responses), Err(Error::ParsePeriod { kind: "date", .. })));
+        assert_eq!(
+            date_key("2024-02-29").map(|k| k > date_key("2024-02-28").unwrap_or(u32::MAX)),
+            Some(true)
+        );
         Ok(())
     }
 

@@ -1,7 +1,5 @@
 //! One survey answer with who gave it and where it belongs.
 
-use std::collections::BTreeMap;
-
 use crate::core::AccountId;
 use crate::core::Score;
 use crate::core::Segment;
@@ -83,7 +81,9 @@ pub struct Response {
     role: Option<String>,
     period: Option<String>,
     comment: Option<String>,
-    segments: BTreeMap<String, String>,
+    /// Sorted by dimension, each dimension once. A sorted vector rather than a map: a response
+    /// has a handful of segments, and a map's node would be most of its memory.
+    segments: Vec<(String, String)>,
 }
 
 impl Response {
@@ -103,7 +103,7 @@ impl Response {
             role: None,
             period: None,
             comment: None,
-            segments: BTreeMap::new(),
+            segments: Vec::new(),
         }
     }
 
@@ -189,7 +189,15 @@ impl Response {
     /// ```
     #[must_use]
     pub fn with_segment(mut self, dimension: impl Into<String>, value: impl Into<String>) -> Response {
-        self.segments.insert(dimension.into(), value.into());
+        let (dimension, value) = (dimension.into(), value.into());
+        match self.segments.binary_search_by(|(known, _)| known.as_str().cmp(&dimension)) {
+            Ok(at) => {
+                if let Some(slot) = self.segments.get_mut(at) {
+                    slot.1 = value;
+                }
+            }
+            Err(at) => self.segments.insert(at, (dimension, value)),
+        }
         self
     }
 
@@ -279,7 +287,7 @@ impl Response {
     /// assert_eq!(answer.segment("region"), None);
     /// ```
     pub fn segment(&self, dimension: &str) -> Option<&str> {
-        if let Some(value) = self.segments.get(dimension) {
+        if let Some((_, value)) = self.segments.iter().find(|(known, _)| known == dimension) {
             return Some(value);
         }
         match dimension {
@@ -324,7 +332,7 @@ mod serde_impl {
     //! and CSV readers asked for "any value" guess numbers (`007` becomes 7).
 
     use core::fmt;
-    use std::collections::{BTreeMap, HashSet};
+    use std::collections::HashSet;
 
     use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
     use serde::ser::{self, SerializeMap, Serializer};
@@ -387,7 +395,7 @@ mod serde_impl {
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Response, A::Error> {
             let mut score: Option<Score> = None;
             let mut text: [Option<Option<String>>; 5] = Default::default();
-            let mut segments: BTreeMap<String, String> = BTreeMap::new();
+            let mut segments: Vec<(String, String)> = Vec::new();
             let mut seen_segments: HashSet<String> = HashSet::new();
             let twice = |column: &str| de::Error::custom(format!("the column '{column}' appears twice"));
             while let Some(column) = map.next_key::<String>()? {
@@ -412,13 +420,14 @@ mod serde_impl {
                         }
                         let value = map.next_value_seed(seed)?;
                         if let Some(value) = value {
-                            segments.insert(column, value);
+                            segments.push((column, value));
                         }
                     }
                 }
             }
             let score = score.ok_or_else(|| de::Error::missing_field("score"))?;
             let [respondent, account, role, period, comment] = text.map(Option::flatten);
+            segments.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             Ok(Response {
                 score,
                 respondent,

@@ -62,6 +62,10 @@ pub(crate) fn read(
         let line = record.position().map_or(0, csv::Position::line);
         let cells =
             utf8_cells(&record).map_err(|index| rows.at(Some(line), Some(index), None, not_utf8(index)))?;
+        if cells.len() == 1 && cells.first().is_some_and(|cell| cell.is_empty()) {
+            // An empty line (of a CRLF file: the `csv` crate skips those of LF files itself).
+            continue;
+        }
         if cells.len() < width || cells.iter().skip(width).any(|cell| !cell.trim().is_empty()) {
             let problem = Error::Malformed {
                 detail: format!(

@@ -149,21 +149,35 @@ fn valid_time(text: &str) -> bool {
     if fraction.is_some_and(|digits| digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit())) {
         return false;
     }
-    let fields: Vec<&str> = clock.split(':').collect();
-    let limits: &[u32] = match fields.len() {
-        2 if fraction.is_none() => &[23, 59],
-        3 => &[23, 59, 60],
-        _ => return false,
-    };
-    let clock_ok = fields
-        .iter()
-        .zip(limits)
-        .all(|(field, &limit)| field.len() == 2 && number(field).is_some_and(|n| n <= limit));
+    // Hours 0–23, minutes 0–59, then seconds 0–60 (a leap second) if there are three fields.
+    let mut fields = 0;
+    for (index, field) in clock.split(':').enumerate() {
+        let limit = match index {
+            0 => 23,
+            1 => 59,
+            2 => 60,
+            _ => return false,
+        };
+        if field.len() != 2 || number(field).is_none_or(|n| n > limit) {
+            return false;
+        }
+        fields = index + 1;
+    }
+    let clock_ok = fields == 3 || (fields == 2 && fraction.is_none());
     let zone_ok = match zone {
         "" | "Z" | "z" => true,
         offset => {
-            let digits: String = offset.get(1..).unwrap_or("").chars().filter(|&c| c != ':').collect();
-            matches!(digits.len(), 2 | 4) && number(&digits).is_some()
+            let digits = offset.get(1..).unwrap_or("");
+            let (hours, minutes) = match digits.split_once(':') {
+                Some((hours, minutes)) => (hours, Some(minutes)),
+                None if digits.len() == 4 => {
+                    digits.split_at_checked(2).map_or((digits, None), |(h, m)| (h, Some(m)))
+                }
+                None => (digits, None),
+            };
+            hours.len() == 2
+                && number(hours).is_some_and(|h| h <= 23)
+                && minutes.is_none_or(|m| m.len() == 2 && number(m).is_some_and(|m| m <= 59))
         }
     };
     clock_ok && zone_ok

@@ -17,6 +17,11 @@
 /// ```
 pub trait ColumnNames {
     /// The names, in the order given.
+    ///
+    /// ```
+    /// use nps_stats::export::ColumnNames;
+    /// assert_eq!(vec!["Bedrijf", "Company"].into_names(), ["Bedrijf", "Company"]);
+    /// ```
     fn into_names(self) -> Vec<String>;
 }
 

@@ -69,6 +69,7 @@ pub(crate) struct Assembler<'s> {
     without_period: u64,
     period_format: Option<(PeriodFormat, String)>,
     label_kind: Option<LabelKind>,
+    last_period: Option<(Month, String)>,
     accounts: HashSet<String>,
     amounts: Vec<Amount>,
     amounts_of: HashMap<String, Vec<usize>>,
@@ -95,6 +96,7 @@ impl<'s> Assembler<'s> {
             without_period: 0,
             period_format: settings.period_format.map(|format| (format, "the format set".to_owned())),
             label_kind: None,
+            last_period: None,
             accounts: HashSet::new(),
             amounts: Vec::new(),
             amounts_of: HashMap::new(),
@@ -324,21 +326,25 @@ impl<'s> Assembler<'s> {
 
     /// The period label of a period cell: the label as written, or the period of a date.
     fn period(&mut self, text: &str) -> Result<String> {
-        let (format, why) = match &self.period_format {
-            Some((format, why)) => (*format, why.clone()),
-            None => {
-                let format = PeriodFormat::detect(text)?;
-                let why = format!("the form of the file's first period, {text:?}");
-                self.period_format = Some((format, why.clone()));
-                (format, why)
+        if self.period_format.is_none() {
+            let format = PeriodFormat::detect(text)?;
+            self.period_format = Some((format, format!("the form of the file's first period, {text:?}")));
+        }
+        let Some((format, why)) = &self.period_format else { return Ok(text.to_owned()) };
+        if *format != PeriodFormat::Label {
+            let month = format.month(text, why)?;
+            // Consecutive rows mostly share a period: format its label once.
+            if let Some((last, label)) = &self.last_period
+                && *last == month
+            {
+                return Ok(label.clone());
             }
-        };
-        if format != PeriodFormat::Label {
-            let month = format.month(text, &why)?;
-            return Ok(match self.settings.periods {
+            let label = match self.settings.periods {
                 Periods::Month => month.to_string(),
                 Periods::Quarter => month.quarter().to_string(),
-            });
+            };
+            self.last_period = Some((month, label.clone()));
+            return Ok(label);
         }
         let kind = match self.label_kind {
             Some(kind) => kind,

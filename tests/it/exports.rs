@@ -215,14 +215,16 @@ fn a_bad_score_refuses_the_whole_read_and_names_line_column_and_text() {
 
 #[test]
 fn csv_structure_bom_crlf_quotes_and_line_numbers() {
-    let file = "\u{feff}score;account;comment\r\n9;\"A;1\";\"two\r\nlines\"\r\n3;B;\"say \"\"no\"\"\"\r\n";
+    let file =
+        "\u{feff}score;account;comment\r\n9;\"A;1\";\"two\r\nlines\"\r\n\r\n3;B;\"say \"\"no\"\"\"\r\n\r\n";
     let survey = read(file).unwrap();
     assert!(survey.summary.byte_order_mark);
     assert_eq!(survey.summary.columns.score, "score"); // the mark is not part of the name
     assert_eq!(survey.responses[0].account().unwrap().as_str(), "A;1");
     assert_eq!(survey.responses[0].comment(), Some("two\r\nlines"));
     assert_eq!(survey.responses[1].comment(), Some("say \"no\""));
-    assert_eq!(survey.lines, [2, 4]);
+    assert_eq!(survey.lines, [2, 5]); // empty lines are not rows
+    assert_eq!(survey.summary.rows, 2);
 
     let err = read("score,account\n9,A,extra\n").unwrap_err();
     assert_eq!(place(&err).0, Some(2));
@@ -383,6 +385,20 @@ fn locate_places_later_errors_in_the_file() {
         ),
         "{located}"
     );
+}
+
+#[test]
+fn export_types_are_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Reader>();
+    assert_send_sync::<Survey>();
+    assert_send_sync::<nps_stats::export::Summary>();
+    assert_send_sync::<nps_stats::export::Columns>();
+    assert_send_sync::<Format>();
+    assert_send_sync::<EmptyScore>();
+    assert_send_sync::<PeriodFormat>();
+    assert_send_sync::<Periods>();
+    assert_send_sync::<AmountStyle>();
 }
 
 /// Text that survey tools put in identifiers and labels: digits with leading zeros, numbers in

@@ -258,3 +258,26 @@ fn missing_column_and_missing_file_are_clear() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_clean_failure(&output, &stderr, &["cannot read"]);
 }
+
+#[test]
+fn a_respondent_answering_twice_in_a_quarter_is_said_and_counted_once_where_latest() {
+    let rows = [
+        "2026-Q1,A01,staffing,8300,A01-C1,decision maker,9,",
+        "2026-Q1,A01,staffing,8300,A01-C1,decision maker,3,",
+        "2026-Q1,A02,catering,9000,A02-C1,end user,8,",
+        "2026-Q1,A03,catering,7000,A03-C1,end user,5,",
+    ];
+    let (output, stderr) = report_on("twice.csv", &rows);
+    assert!(output.status.success(), "{stderr}");
+    let text = String::from_utf8_lossy(&output.stdout);
+    // Section 1 counts both answers and says so; section 2 keeps the later (3) and says so.
+    assert!(line_of(&text, "respondent level").contains(" -25.0 "), "{text}");
+    assert!(
+        text.contains("Repeated answers in 2026-Q1 (a respondent who answered before in the quarter): 1"),
+        "{text}"
+    );
+    assert!(line_of(&text, "branch = staffing ").contains(" -100.0 "), "{text}");
+    assert!(text.contains("(1 answer left out: latest answer per respondent)"), "{text}");
+    // The trend's point flags the repeat.
+    assert!(line_of(&text, "2026-Q1 ").ends_with("1 repeated"), "{text}");
+}
