@@ -1,9 +1,9 @@
 //! The main job: a B2B NPS report on a survey export.
 //!
 //! ```text
-//! cargo run --features csv --example report                        # the bundled sample data
-//! cargo run --features csv --example report -- path/to/export.csv  # your own export
-//! cargo run --features csv --example report -- --delimiter ';' path/to/export.csv
+//! cargo run --features json --example report                        # the bundled sample data
+//! cargo run --features json --example report -- path/to/export.csv  # your own export
+//! cargo run --features json --example report -- --delimiter ';' path/to/export.csv
 //! ```
 //!
 //! The export has one row per answer with the period (`2026-Q3`, or a date or timestamp), the
@@ -100,10 +100,9 @@ impl<'a> Report<'a> {
             survey.summary.accounts,
             self.quarters.len()
         );
-        let skipped = survey.summary.empty_scores + survey.summary.blank_rows;
-        if skipped > 0 {
+        if survey.summary.empty_scores + survey.summary.blank_rows > 0 {
             println!(
-                "({} rows without a score and {} blank rows were not answers)",
+                "(rows that are not answers: {} without a score, {} blank)",
                 survey.summary.empty_scores, survey.summary.blank_rows
             );
         }

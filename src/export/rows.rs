@@ -523,7 +523,7 @@ fn score(text: &str) -> Result<Score> {
         _ => trimmed,
     };
     match whole.parse::<i64>() {
-        Ok(raw) if !whole.is_empty() => Score::from_wide(raw),
-        _ => Err(Error::ParseScore { input: text.to_owned() }),
+        Ok(raw) => Score::from_wide(raw),
+        Err(_) => Err(Error::ParseScore { input: text.to_owned() }),
     }
 }

@@ -105,23 +105,24 @@ impl fmt::Display for Summary {
         };
         let bom = if self.byte_order_mark { ", byte-order mark" } else { "" };
         writeln!(f, "{source}: {}{delimiter}{bom}", self.format)?;
-        let lines: [(&str, u64, String); 8] = [
+        let counts: [(&str, u64, String); 8] = [
             ("rows", self.rows, String::new()),
             ("answers", self.answers, String::new()),
-            ("empty scores", self.empty_scores, format!("{}", self.empty_score)),
+            ("empty scores", self.empty_scores, self.empty_score.to_string()),
             ("blank rows", self.blank_rows, "skipped".to_owned()),
             ("accounts", self.accounts, String::new()),
-            ("no account", self.without_account, "answers".to_owned()),
-            ("no respondent", self.without_respondent, "answers".to_owned()),
-            ("no period", self.without_period, "answers".to_owned()),
+            ("without account", self.without_account, String::new()),
+            ("without respondent", self.without_respondent, String::new()),
+            ("without period", self.without_period, String::new()),
         ];
-        for (label, count, note) in lines {
-            writeln!(f, "{label:<14} {count:>9}  {note}")?;
+        for (label, count, note) in counts {
+            let line = format!("{label:<WIDTH$} {count:>9}  {note}");
+            writeln!(f, "{}", line.trim_end())?;
         }
         let periods = self.period_format.map_or_else(|| "-".to_owned(), |format| format.to_string());
         let amounts = self.amount_style.map_or_else(|| "-".to_owned(), |style| style.to_string());
-        writeln!(f, "{:<14} {periods}", "periods")?;
-        writeln!(f, "{:<14} {amounts}", "amounts")?;
+        writeln!(f, "{:<WIDTH$} {periods}", "periods")?;
+        writeln!(f, "{:<WIDTH$} {amounts}", "amounts")?;
         let fields = [
             ("score", Some(&self.columns.score)),
             ("account", self.columns.account.as_ref()),
@@ -132,12 +133,15 @@ impl fmt::Display for Summary {
             ("comment", self.columns.comment.as_ref()),
         ];
         for (field, column) in fields {
-            writeln!(f, "{:<14} {}", format!("{field} from"), column.map_or("-", String::as_str))?;
+            writeln!(f, "{:<WIDTH$} {}", format!("{field} column"), column.map_or("-", String::as_str))?;
         }
-        writeln!(f, "{:<14} {}", "segments", list(&self.segments))?;
-        write!(f, "{:<14} {}", "ignored", list(&self.ignored))
+        writeln!(f, "{:<WIDTH$} {}", "segments", list(&self.segments))?;
+        write!(f, "{:<WIDTH$} {}", "ignored", list(&self.ignored))
     }
 }
+
+/// The width of the label column.
+const WIDTH: usize = 18;
 
 fn list(names: &[String]) -> String {
     if names.is_empty() { "-".to_owned() } else { names.join(", ") }

@@ -189,7 +189,7 @@ fn empty_scores_are_counted_under_the_policy_or_refused() {
     assert_eq!(summary.empty_score, EmptyScore::Skip);
     // Accounts without an answer keep their values (for coverage).
     assert_eq!(survey.values.len(), 3);
-    assert!(survey.to_string().contains("empty scores           2  skipped and counted"), "{survey}");
+    assert!(survey.to_string().contains("\nempty scores               2  skipped and counted\n"), "{survey}");
 
     let err = Reader::new().value("arr").empty_score(EmptyScore::Refuse).read(file.as_bytes()).unwrap_err();
     assert_eq!(place(&err), (Some(3), Some("score"), Some(""), Error::EmptyScore.to_string()));

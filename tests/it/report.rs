@@ -266,10 +266,14 @@ fn a_respondent_answering_twice_in_a_quarter_is_said_and_counted_once_where_late
         "2026-Q1,A01,staffing,8300,A01-C1,decision maker,3,",
         "2026-Q1,A02,catering,9000,A02-C1,end user,8,",
         "2026-Q1,A03,catering,7000,A03-C1,end user,5,",
+        "2026-Q1,A03,catering,7000,A03-C2,end user,,",
+        ",,,,,,,",
     ];
     let (output, stderr) = report_on("twice.csv", &rows);
     assert!(output.status.success(), "{stderr}");
     let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("4 answers from 3 accounts"), "{text}");
+    assert!(text.contains("(rows that are not answers: 1 without a score, 1 blank)"), "{text}");
     // Section 1 counts both answers and says so; section 2 keeps the later (3) and says so.
     assert!(line_of(&text, "respondent level").contains(" -25.0 "), "{text}");
     assert!(
