@@ -332,10 +332,14 @@ impl TrendBuilder {
                 // Anonymous answers are units of their own, numbered after every possible keyed id.
                 None => responses.len() + row_index,
             };
-            let respondent = response.respondent().map(|id| {
-                let next = respondents.len();
-                *respondents.entry(id).or_insert(next)
-            });
+            let respondent = match self.unit {
+                // The unit is the respondent: its id serves (anonymous answers have none).
+                Unit::Respondent => response.respondent().map(|_| unit),
+                _ => response.respondent().map(|id| {
+                    let next = respondents.len();
+                    *respondents.entry(id).or_insert(next)
+                }),
+            };
             rows.push(Row {
                 period: position,
                 unit,
@@ -357,16 +361,20 @@ impl TrendBuilder {
         }
         let mut samples: Vec<(Vec<PeriodAnswer>, Tally)> = Vec::with_capacity(windows.len());
         let mut repeated = Vec::with_capacity(windows.len());
-        for list in &windows {
+        // `seen[r]` is the last window (plus one) in which respondent `r` was counted: a repeat
+        // within a window is found without hashing.
+        let respondents = rows.iter().filter_map(|row| row.respondent).max().map_or(0, |max| max + 1);
+        let mut seen = vec![0usize; respondents];
+        for (window, list) in windows.iter().enumerate() {
             let mut histogram = [0u64; 11];
             let mut answers = Vec::with_capacity(list.len());
-            let mut seen = std::collections::HashSet::new();
             let mut repeats = 0u64;
             for row in list.iter().filter_map(|&index| rows.get(index)) {
-                if let Some(respondent) = row.respondent
-                    && !seen.insert(respondent)
-                {
-                    repeats += 1;
+                if let Some(last) = row.respondent.and_then(|respondent| seen.get_mut(respondent)) {
+                    if *last == window + 1 {
+                        repeats += 1;
+                    }
+                    *last = window + 1;
                 }
                 if let Some(bin) = histogram.get_mut(usize::from(row.score)) {
                     *bin = bin.checked_add(row.multiplicity).ok_or(Error::CountOverflow)?;
