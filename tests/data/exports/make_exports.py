@@ -12,7 +12,8 @@ Run from the repository root: python3 tests/data/exports/make_exports.py
   an offset, a missing comment as null.
 
 Each answer's timestamp lies in the quarter of its `period` label (a day and time derived from its
-row number), so every file reads back to the same responses as the bundled file.
+row number), so every file reads back to the same responses as the bundled file. Any further column
+of the bundled file (a segment) is copied to every export under its own name, as text.
 """
 import csv
 import datetime
@@ -22,7 +23,10 @@ SOURCE = "examples/data/b2b_survey.csv"
 QUESTION_EN = "How likely are you to recommend us to a friend or colleague?"
 QUESTION_NL = "Hoe waarschijnlijk is het dat u ons aanbeveelt bij een vriend of collega?"
 
-rows = list(csv.DictReader(open(SOURCE, newline="", encoding="utf-8")))
+reader = csv.DictReader(open(SOURCE, newline="", encoding="utf-8"))
+rows = list(reader)
+KNOWN = ["period", "account", "branch", "arr", "respondent", "role", "score", "comment"]
+EXTRA = [column for column in reader.fieldnames if column not in KNOWN]
 
 
 def moment(index, period):
@@ -42,19 +46,19 @@ def grouped(amount, thousands, decimal):
 
 with open("tests/data/exports/dutch_export.csv", "w", newline="", encoding="utf-8-sig") as out:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["Ingevuld op", "Bedrijf", "Contactpersoon", "Rol", "Branche", "Jaaromzet", QUESTION_NL, "Toelichting"])
+    writer.writerow(["Ingevuld op", "Bedrijf", "Contactpersoon", "Rol", "Branche", "Jaaromzet", QUESTION_NL, "Toelichting"] + EXTRA)
     for i, r in enumerate(rows):
         when = moment(i, r["period"]).strftime("%d-%m-%Y %H:%M")
         arr = grouped(float(r["arr"]), ".", ",")
-        writer.writerow([when, r["account"], r["respondent"], r["role"], r["branch"], arr, r["score"], r["comment"]])
+        writer.writerow([when, r["account"], r["respondent"], r["role"], r["branch"], arr, r["score"], r["comment"]] + [r[c] for c in EXTRA])
 
 with open("tests/data/exports/survey_tool_export.csv", "w", newline="", encoding="utf-8") as out:
     writer = csv.writer(out, delimiter=",", lineterminator="\n")
-    writer.writerow([QUESTION_EN, "Comment", "Submitted at", "Contact", "Role", "Company", "Industry", "ARR"])
+    writer.writerow([QUESTION_EN, "Comment", "Submitted at", "Contact", "Role", "Company", "Industry", "ARR"] + EXTRA)
     for i, r in enumerate(rows):
         when = moment(i, r["period"]).strftime("%Y-%m-%dT%H:%M:%SZ")
         arr = grouped(float(r["arr"]), ",", ".")
-        writer.writerow([r["score"], r["comment"], when, r["respondent"], r["role"], r["account"], r["branch"], arr])
+        writer.writerow([r["score"], r["comment"], when, r["respondent"], r["role"], r["account"], r["branch"], arr] + [r[c] for c in EXTRA])
 
 with open("tests/data/exports/crm_export.jsonl", "w", newline="", encoding="utf-8") as out:
     for i, r in enumerate(rows):
@@ -68,6 +72,7 @@ with open("tests/data/exports/crm_export.jsonl", "w", newline="", encoding="utf-
             "score": int(r["score"]),
             "comment": r["comment"] or None,
         }
+        record.update({c: r[c] or None for c in EXTRA})
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 print("wrote 3 exports of", len(rows), "answers")
