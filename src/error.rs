@@ -396,6 +396,132 @@ pub enum Error {
         what: &'static str,
     },
 
+    /// An account value so small that its square is no longer a normal `f64` (below 2⁻⁵¹¹ ≈
+    /// 1.5e-154): as a weight it would lose its precision. Values are relative, so they can all be
+    /// scaled up (thousands instead of units, say).
+    #[error(
+        "value {value:e} of account {account} is too small: expected at least 2^-511 (about 1.5e-154); \
+         values are relative, so they can all be scaled up"
+    )]
+    AccountValueTooSmall {
+        /// The account.
+        account: AccountId,
+        /// The value that was given for it.
+        value: f64,
+    },
+
+    /// A problem in a survey export, with where it was found: the file (when read from a path), the
+    /// line (1 is the header of a CSV file), the column as the file names it, and the cell's text
+    /// as written. `problem` says what is wrong, and quotes the text.
+    #[error("{}{problem}", place(.file.as_deref(), *.line, .column.as_deref()))]
+    Export {
+        /// The file, as given to the reader; `None` when read from a stream.
+        file: Option<String>,
+        /// The line the row starts on; `None` for a problem of the whole file.
+        line: Option<u64>,
+        /// The column's name in the file (`#3` for a column without a name).
+        column: Option<String>,
+        /// The cell's text as written, when the problem is one cell.
+        text: Option<String>,
+        /// What is wrong.
+        problem: Box<Error>,
+    },
+
+    /// Text in a date column that is not a date of the file's format.
+    #[error("{input:?} is not a date: expected {expected}")]
+    ParseDate {
+        /// The text as written.
+        input: String,
+        /// The accepted form.
+        expected: String,
+    },
+
+    /// Text in an amount column that is not an amount in the file's style, or that could be read
+    /// two ways while nothing in the file says which.
+    #[error("{input:?} is not an amount: expected {expected}")]
+    ParseAmount {
+        /// The text as written.
+        input: String,
+        /// The accepted form.
+        expected: String,
+    },
+
+    /// An empty score cell under the policy that refuses them.
+    #[error("the score is empty: expected a score on every row (the empty-score policy refuses empty cells)")]
+    EmptyScore,
+
+    /// An empty account cell on a row with an account value.
+    #[error("the account is empty on a row with an account value: expected the account the value belongs to")]
+    ValueWithoutAccount,
+
+    /// Two rows that give one account different values.
+    #[error(
+        "account {account} has the value {value} here but {first} on line {first_line}: expected one value \
+         per account"
+    )]
+    ConflictingAccountValue {
+        /// The account.
+        account: AccountId,
+        /// The value on this row.
+        value: f64,
+        /// The value read first.
+        first: f64,
+        /// The line of the value read first.
+        first_line: u64,
+    },
+
+    /// A column the mapping asks for that the file does not have.
+    #[error(
+        "no column for the {setting}: expected one named {}; the file has {} {}{}",
+        quoted(tried, "or"),
+        if found.len() == 1 { "the one column" } else { "the columns" },
+        quoted(found, "and"),
+        hint.as_deref().map(|hint| format!("; {hint}")).unwrap_or_default()
+    )]
+    MissingColumn {
+        /// The setting, for example `"score"`, `"account value"` or `"segment 'branch'"`.
+        setting: String,
+        /// The names the mapping accepts for it.
+        tried: Vec<String>,
+        /// The columns of the file.
+        found: Vec<String>,
+        /// What may be wrong, for example that the file looks semicolon-separated.
+        hint: Option<String>,
+    },
+
+    /// A column name that appears twice in the header (or two keys of one JSON record).
+    #[error("the column {column:?} appears more than once: expected each column once (or ignore it)")]
+    DuplicateColumn {
+        /// The name.
+        column: String,
+    },
+
+    /// Two columns of one file that both fit one setting.
+    #[error("both {first:?} and {second:?} are columns for the {setting}: expected one")]
+    TwoColumns {
+        /// The setting, for example `"score"`.
+        setting: String,
+        /// The first column.
+        first: String,
+        /// The second column.
+        second: String,
+    },
+
+    /// A file that is not well-formed: a row with more or fewer cells than the header, text that is
+    /// not UTF-8, a line that is not a JSON object, a value in a column without a name.
+    #[error("{detail}")]
+    Malformed {
+        /// What is wrong.
+        detail: String,
+    },
+
+    /// A file that could not be read.
+    #[error("cannot read: {detail}")]
+    Io {
+        /// The operating system's message.
+        detail: String,
+    },
+
     /// A serialized aggregate whose parts contradict each other (for example a weight sum without
     /// responses). Only deserialization reports this.
     #[error("inconsistent {what}: {detail}")]
@@ -405,6 +531,31 @@ pub enum Error {
         /// What was wrong with it.
         detail: String,
     },
+}
+
+/// `file, line 7, column 'score': ` — the place of an export error, whatever is known of it.
+fn place(file: Option<&str>, line: Option<u64>, column: Option<&str>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(file) = file {
+        parts.push(file.to_owned());
+    }
+    if let Some(line) = line {
+        parts.push(format!("line {line}"));
+    }
+    if let Some(column) = column {
+        parts.push(format!("column '{column}'"));
+    }
+    if parts.is_empty() { String::new() } else { format!("{}: ", parts.join(", ")) }
+}
+
+/// `'a', 'b' or 'c'` (with `word` "or").
+fn quoted(names: &[String], word: &str) -> String {
+    let names: Vec<String> = names.iter().map(|name| format!("'{name}'")).collect();
+    match names.split_last() {
+        None => "no columns".to_owned(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} {word} {last}", rest.join(", ")),
+    }
 }
 
 /// `Result` with the crate's [`Error`].

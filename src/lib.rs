@@ -18,6 +18,7 @@
 //! | [`inference`] | how sure, better than a target, different, how many answers to ask for | [`Tally::estimate`], [`Method`], [`inference::compare_independent`] |
 //! | [`accounts`] | the NPS of companies worth more or less, and whom to call | [`AccountRollup::builder`] |
 //! | [`analysis`] | where it is good or bad, and whether it really changed | [`Breakdown::builder`], [`Trend::builder`] |
+//! | `export` (feature `csv`) | what a survey tool's or CRM's export file holds, read with nothing lost | `export::Reader` |
 //!
 //! Conventions that hold in every module: builders take their settings first and the data last
 //! (`level`, `method`, `min_sample` and `scale` are spelled the same everywhere); every difference is
@@ -57,7 +58,10 @@
 //! A [`Score`] is a validated 0..=10 answer; a [`Response`] adds what is known about who gave it
 //! (respondent, [`AccountId`], role, period, comment, and [`Segment`] labels such as
 //! `branch = staffing`). With the `serde` feature a survey export deserializes straight into
-//! `Vec<Response>`.
+//! `Vec<Response>`, identifiers and labels exactly as written (`007` stays `007`); with the `csv`
+//! feature `export::Reader` reads an export from a column mapping — delimiter, dates, amounts and
+//! empty cells handled per file, every skipped row counted, every bad cell named by line and
+//! column — and hands the account values to [`AccountRollup`].
 //!
 //! ```
 //! use nps_stats::{Response, Score, Tally};
@@ -181,7 +185,7 @@
 //! B2B answers come from contacts of accounts, and accounts differ in value. [`AccountRollup`] rolls
 //! answers up to accounts with a named [`Strategy`](crate::accounts::Strategy) (every answer, one account one vote, or decision
 //! maker first), a [`Weighting`](crate::accounts::Weighting) by account value (from a map or a closure, see [`PerAccount`](crate::accounts::PerAccount)) and
-//! an explicit [`Duplicates`](crate::accounts::Duplicates) policy. The result shows the weighted and unweighted NPS side by side,
+//! an explicit [`Duplicates`](crate::core::Duplicates) policy. The result shows the weighted and unweighted NPS side by side,
 //! each with a design-based interval ([`VarianceMethod`](crate::accounts::VarianceMethod): accounts as clusters by default, a finite
 //! population correction when the size of the customer base is known, a two-stage variance for
 //! contacts sampled within accounts (the one that stays honest when every account answered), or a
@@ -420,7 +424,9 @@
 //! | [`Tally::grouped`], [`Tally::grouped_by_label`] (and `_on`) | `Result<…>` | the slices differ in length, a score is off the scale (names its position), or a dense key is too large to hold one tally per id |
 //! | [`WeightedTally::from_weighted_scores`] (and `_on`) | `Result<WeightedTally>` | the slices differ in length, or the first bad answer: a weight not finite and > 0 or a score off the scale (names its position), a weight below 2⁻⁵¹¹, or a weight sum would overflow `f64` |
 //! | [`WeightedTally::from_parts`] | `Result<WeightedTally>` | the counts, Σw and Σw² cannot come from positive weights |
-//! | deserializing any type (feature `serde`) | the format's error | the value breaks the type's invariant; the message is this crate's |
+//! | deserializing any type (feature `serde`) | the format's error | the value breaks the type's invariant; the message is this crate's; an identifier or label that the format holds as a number or a boolean, not as text |
+//! | [`core::Duplicates::apply`], and the `duplicates` setting of the three builders | `Result<…>` | a respondent's repeated answers cannot be ordered: one has no period, or a compared label is not a quarter or month of the first one's kind |
+//! | `export::Reader::read`, `read_path` (feature `csv`) | `Result<export::Export>` | the file cannot be read, lacks a mapped column or names one twice, or a cell cannot be read (a score, period, date or amount not of the file's form, an account value that is not valid or disagrees with another row): [`Error::Export`] names the file, line, column and text around the problem; nothing is half-read |
 //!
 //! Everything else is infallible. Statistics of an empty sample are `None`. A failed call leaves its
 //! receiver unchanged: merges and additions are all or nothing.
@@ -429,6 +435,11 @@
 //!
 //! - `serde`: `Serialize` and `Deserialize` for every public data type. Deserialization validates:
 //!   score 42, weight −3 or a scale with crossed cut-points fail with this crate's message.
+//! - `csv`: the `export` module, a reader for survey exports in CSV (on the `csv` crate): a column
+//!   mapping, the delimiter, period format and amount style decided per file, a summary that counts
+//!   every row, errors that name file, line and column.
+//! - `json`: JSON Lines exports in the `export` module too (on `serde_json`, keeping the digits of
+//!   a JSON number as written); implies `csv`.
 //! - `rayon`: `Tally::from_scores_par`, `Tally::grouped_par` and
 //!   `WeightedTally::from_weighted_scores_par` (and their `_on` forms) split big slices across
 //!   threads and merge the parts; the results equal the serial ones (weight sums within rounding).
@@ -482,6 +493,8 @@ pub mod accounts;
 pub mod analysis;
 pub mod core;
 mod error;
+#[cfg(feature = "csv")]
+pub mod export;
 pub mod inference;
 mod math;
 pub mod tally;

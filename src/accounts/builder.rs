@@ -26,14 +26,14 @@
 //! is NaN, infinite, zero or negative. Nothing is dropped silently, and every result says which policy,
 //! strategy and weighting produced it.
 
-use crate::accounts::duplicates::Recency;
 use crate::accounts::prepare::Prepared;
 use crate::accounts::prepare::prepare;
 use crate::accounts::values::PerAccount;
 use crate::accounts::{
-    AccountRollup, Coverage, Duplicates, FollowUp, SingleContact, Strategy, VarianceMethod, Weighting,
+    AccountRollup, Coverage, FollowUp, SingleContact, Strategy, VarianceMethod, Weighting,
 };
-use crate::core::{Confidence, Response, Scale};
+use crate::core::duplicates::Recency;
+use crate::core::{Confidence, Duplicates, Response, Scale};
 use crate::error::{Error, Result};
 
 /// The settings of an account roll-up; made by [`AccountRollup::builder`], finished by
@@ -63,7 +63,7 @@ use crate::error::{Error, Result};
 /// names the response or the account; nothing is dropped silently, and every result records the
 /// policy, strategy and weighting that produced it.
 ///
-/// Defaults: every answer counts ([`Duplicates::KeepAll`](crate::accounts::Duplicates::KeepAll)), every answer is a unit
+/// Defaults: every answer counts ([`Duplicates::KeepAll`](crate::core::Duplicates::KeepAll)), every answer is a unit
 /// ([`Strategy::Respondent`](crate::accounts::Strategy::Respondent)), equal weights ([`Weighting::Equal`](crate::accounts::Weighting::Equal)), accounts as clusters for the
 /// variance ([`VarianceMethod::ClusterRobust`](crate::accounts::VarianceMethod::ClusterRobust)), no finite population correction, 95 % confidence,
 /// accounts with fewer than 2 answers flagged as thin (`min_sample` 2: one contact is not an
@@ -198,10 +198,10 @@ impl<'a> AccountRollupBuilder<'a> {
         self
     }
 
-    /// The policy for repeated answers of one respondent (default [`Duplicates::KeepAll`](crate::accounts::Duplicates::KeepAll)).
+    /// The policy for repeated answers of one respondent (default [`Duplicates::KeepAll`](crate::core::Duplicates::KeepAll)).
     ///
     /// ```
-    /// use nps_stats::{AccountRollup, Response, Score, accounts::Duplicates};
+    /// use nps_stats::{AccountRollup, Response, Score, core::Duplicates};
     /// let responses = [
     ///     Response::new(Score::MIN).with_account("A").with_respondent("r").with_period("2026-Q1"),
     ///     Response::new(Score::MAX).with_account("A").with_respondent("r").with_period("2026-Q2"),
@@ -218,12 +218,12 @@ impl<'a> AccountRollupBuilder<'a> {
         self
     }
 
-    /// The recency order for [`Duplicates::LatestPerRespondent`](crate::accounts::Duplicates::LatestPerRespondent) instead of the period label:
+    /// The recency order for [`Duplicates::LatestPerRespondent`](crate::core::Duplicates::LatestPerRespondent) instead of the period label:
     /// `order(a, b)` is `Greater` when `a` is more recent than `b`. Ties go to the later position in the
     /// input.
     ///
     /// ```
-    /// use nps_stats::{AccountRollup, Response, Score, accounts::Duplicates};
+    /// use nps_stats::{AccountRollup, Response, Score, core::Duplicates};
     /// let at = |score: u8, stamp: &str| -> nps_stats::Result<Response> {
     ///     Ok(Response::new(Score::try_from(score)?)
     ///         .with_account("A")

@@ -2,14 +2,14 @@
 
 use core::fmt;
 
-use crate::accounts::Strategy;
-use crate::accounts::Weighting;
 use crate::accounts::design_variance::{Design, estimate};
 use crate::accounts::prepare::{AccountAnswer, AccountGroup, Prepared};
 use crate::accounts::two_stage::{ContactAnswer, TwoStageDesign, contact_indices};
 use crate::accounts::variance::Observation;
-use crate::accounts::{DesignEstimate, Duplicates, SingleContact};
-use crate::core::{AccountId, Category, Scale};
+use crate::accounts::{DesignEstimate, SingleContact};
+use crate::accounts::{Strategy, Weighting};
+use crate::core::duplicates::repeated;
+use crate::core::{AccountId, Category, Duplicates, Scale};
 use crate::error::{Error, Result};
 use crate::tally::Tally;
 
@@ -98,6 +98,11 @@ pub struct AccountRollup {
     pub unused: usize,
     /// Answers removed by the duplicate policy.
     pub duplicates_removed: usize,
+    /// Answers behind the estimate that repeat a respondent already counted in it (always 0 under
+    /// [`Duplicates::LatestPerRespondent`]). The accounts are the clusters of the variance, so a
+    /// contact's repeated answers are not treated as independent of each other; they still weigh as
+    /// answers of their own in a respondent-level estimate.
+    pub repeated: usize,
     /// Responses without a respondent id (each counts as its own respondent under the latest-answer
     /// policy).
     pub without_respondent: usize,
@@ -178,8 +183,10 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
     let mut contact_answers: Vec<(ContactAnswer, f64)> = Vec::new();
     let mut rows = Vec::with_capacity(prepared.groups.len());
     let mut tally = Tally::with_scale(settings.scale);
+    let mut respondents: Vec<Option<&str>> = Vec::with_capacity(prepared.kept);
     for (cluster, group) in prepared.groups.iter().enumerate() {
         let (chosen, represented_by) = representatives(group, settings.strategy);
+        respondents.extend(chosen.iter().map(|answer| answer.response.respondent()));
         let mut histogram = [0u64; crate::core::score::BINS];
         for answer in &chosen {
             if let Some(bin) = histogram.get_mut(usize::from(answer.score.value())) {
@@ -278,6 +285,7 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
         responses,
         unused: prepared.kept.saturating_sub(responses),
         duplicates_removed: prepared.removed,
+        repeated: usize::try_from(repeated(respondents)).unwrap_or(usize::MAX),
         without_respondent: prepared.without_respondent,
         tally,
         min_sample: settings.min_sample,
@@ -302,9 +310,13 @@ impl fmt::Display for AccountRollup {
         }
         write!(
             f,
-            "{} accounts, {} answers ({} duplicates removed, {} not representing their account); {}",
-            self.accounts, self.responses, self.duplicates_removed, self.unused, self.weighted.method
+            "{} accounts, {} answers ({} duplicates removed, {} not representing their account",
+            self.accounts, self.responses, self.duplicates_removed, self.unused
         )?;
+        if self.repeated > 0 {
+            write!(f, ", {} repeating a respondent", self.repeated)?;
+        }
+        write!(f, "); {}", self.weighted.method)?;
         if let Some(df) = self.weighted.degrees_of_freedom {
             write!(f, ", t with {df} df")?;
         }

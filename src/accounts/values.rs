@@ -99,12 +99,15 @@ pub(crate) fn value_of(values: &dyn PerAccount<f64>, account: &AccountId) -> Res
     check_value(account, value)
 }
 
-/// `value` if it is a valid account value (finite, > 0), else an error naming the account.
+/// `value` if it is a valid account value (finite, > 0, and large enough to be a weight: its
+/// square a normal `f64`), else an error naming the account.
 pub(crate) fn check_value(account: &AccountId, value: f64) -> Result<f64> {
-    if value.is_finite() && value > 0.0 {
-        Ok(value)
-    } else {
+    if !(value.is_finite() && value > 0.0) {
         Err(Error::InvalidAccountValue { account: account.clone(), value })
+    } else if value * value < f64::MIN_POSITIVE {
+        Err(Error::AccountValueTooSmall { account: account.clone(), value })
+    } else {
+        Ok(value)
     }
 }
 
@@ -123,6 +126,12 @@ mod tests {
             );
         }
         assert_eq!(value_of(&values, &AccountId::from("E")), Ok(3.0));
+        let tiny = BTreeMap::from([("T", 1e-200), ("U", 2f64.powi(-511))]);
+        assert_eq!(
+            value_of(&tiny, &AccountId::from("T")),
+            Err(Error::AccountValueTooSmall { account: AccountId::from("T"), value: 1e-200 })
+        );
+        assert_eq!(value_of(&tiny, &AccountId::from("U")), Ok(2f64.powi(-511)));
         assert_eq!(
             value_of(&values, &AccountId::from("F")),
             Err(Error::MissingAccountValue { account: AccountId::from("F") })

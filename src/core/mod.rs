@@ -31,6 +31,7 @@
 pub(crate) mod account_id;
 pub(crate) mod category;
 pub(crate) mod confidence;
+pub(crate) mod duplicates;
 pub(crate) mod period;
 pub(crate) mod points;
 pub(crate) mod response;
@@ -42,6 +43,7 @@ pub(crate) mod text;
 pub use self::account_id::AccountId;
 pub use self::category::Category;
 pub use self::confidence::Confidence;
+pub use self::duplicates::Duplicates;
 pub use self::period::{Month, Quarter};
 pub use self::points::Points;
 pub use self::response::Response;

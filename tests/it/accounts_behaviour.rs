@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use nps_stats::{
     AccountRollup, Category, Confidence, Response, Score, WeightedTally,
-    accounts::{Duplicates, Strategy, VarianceMethod, Weighting},
+    accounts::{Strategy, VarianceMethod, Weighting},
+    core::Duplicates,
 };
 
 use crate::accounts::{data_a, data_b};

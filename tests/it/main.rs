@@ -10,8 +10,11 @@ mod coverage;
 mod degenerate;
 #[cfg(feature = "serde")]
 mod deserialize_invariants;
+mod duplicates;
 mod edges;
 mod errors;
+#[cfg(feature = "json")]
+mod exports;
 mod fast_paths;
 #[cfg(feature = "serde")]
 mod inference_serde;
@@ -26,7 +29,7 @@ mod planning;
 mod precision;
 mod properties;
 mod reference;
-#[cfg(feature = "serde")] // the report example needs it
+#[cfg(feature = "json")] // the report example needs it
 mod report;
 mod robustness;
 mod segment_properties;
@@ -34,7 +37,7 @@ mod segments;
 #[cfg(feature = "serde")]
 mod serde_round_trip;
 mod trend;
-#[cfg(feature = "serde")] // the chart example needs it
+#[cfg(feature = "json")] // the chart example needs it
 mod trend_chart;
 mod two_stage;
 mod weighted_parts;

@@ -138,10 +138,15 @@ fn an_export_without_the_new_columns_skips_their_sections() {
     assert!(text.contains("(no 'renewed' column in this export"), "{text}");
 }
 
-/// Writes `rows` under the bundled file's header to a temporary CSV and runs the report on it.
-fn report_on(name: &str, rows: &[&str]) -> (Output, String) {
+fn temp_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("nps-stats-report-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temporary directory");
+    dir
+}
+
+/// Writes `rows` under the bundled file's header to a temporary CSV and runs the report on it.
+fn report_on(name: &str, rows: &[&str]) -> (Output, String) {
+    let dir = temp_dir();
     let path = dir.join(name);
     let mut csv = String::from("period,account,branch,arr,respondent,role,score,comment\n");
     for row in rows {
@@ -178,13 +183,122 @@ fn score_out_of_scale_names_line_and_column() {
 #[test]
 fn missing_account_names_line_and_column() {
     let (output, stderr) = report_on("account.csv", &[GOOD, GOOD, "2026-Q1,,catering,9000,X-C1,end user,8,"]);
-    assert_clean_failure(&output, &stderr, &["line 4, column 'account'", "account id is missing"]);
+    assert_clean_failure(
+        &output,
+        &stderr,
+        &["account.csv, line 4, column 'account'", "the account is empty"],
+    );
 }
 
 #[test]
 fn non_numeric_value_names_line_and_column() {
     let (output, stderr) = report_on("arr.csv", &["2026-Q1,A02,catering,lots,A02-C1,end user,8,", GOOD]);
-    assert_clean_failure(&output, &stderr, &["line 2, column 'arr'", "\"lots\" is not a number"]);
+    assert_clean_failure(&output, &stderr, &["arr.csv, line 2, column 'arr'", "\"lots\" is not an amount"]);
+}
+
+#[test]
+fn a_bad_period_an_empty_period_and_a_tiny_value_name_file_line_and_column() {
+    let (output, stderr) = report_on("q5.csv", &[GOOD, "2026-Q5,A02,catering,9000,A02-C1,end user,8,"]);
+    assert_clean_failure(
+        &output,
+        &stderr,
+        &["q5.csv, line 3, column 'period'", "\"2026-Q5\" is not a quarter"],
+    );
+
+    let (output, stderr) =
+        report_on("empty-period.csv", &[GOOD, GOOD, ",A02,catering,9000,A02-C1,end user,8,"]);
+    assert_clean_failure(
+        &output,
+        &stderr,
+        &["empty-period.csv, line 4, column 'period'", "the period is empty"],
+    );
+
+    // 1e-200, written out: the square of such a weight underflows.
+    let tiny = format!("2026-Q1,A02,catering,0.{}1,A02-C1,end user,8,", "0".repeat(199));
+    let (output, stderr) = report_on("tiny.csv", &[GOOD, &tiny]);
+    assert_clean_failure(
+        &output,
+        &stderr,
+        &["tiny.csv, line 3, column 'arr'", "value 1e-200 of account A02 is too small"],
+    );
+
+    // Found after loading: an account whose every value cell is empty.
+    let (output, stderr) = report_on("no-value.csv", &[GOOD, "2026-Q1,A02,catering,,A02-C1,end user,8,"]);
+    assert_clean_failure(
+        &output,
+        &stderr,
+        &["no-value.csv, line 3, column 'arr'", "account A02 has no value"],
+    );
+}
+
+#[test]
+fn a_semicolon_separated_file_is_read_and_its_errors_are_placed() {
+    let dir = temp_dir();
+    let path = dir.join("semicolons.csv");
+    let good = GOOD.replace(',', ";");
+    let text = format!(
+        "period;account;branch;arr;respondent;role;score;comment\n{good}\n2026-Q1;A02;catering;9000;A02-C1;end user;9,5;\n"
+    );
+    std::fs::write(&path, text).unwrap();
+    let output = run_report(&[path.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_clean_failure(
+        &output,
+        &stderr,
+        &["semicolons.csv, line 3, column 'score'", "\"9,5\" is not a score"],
+    );
+
+    // With the delimiter set to a comma, the missing column says what the file looks like.
+    let output = run_report(&["--delimiter".as_ref(), ",".as_ref(), path.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_clean_failure(
+        &output,
+        &stderr,
+        &["semicolons.csv, line 1: no column for the score", "the file looks semicolon-separated"],
+    );
+}
+
+/// The report's text below its first line (which names the file).
+fn report_body(path: &std::path::Path) -> String {
+    let output = run_report(&[path.as_os_str()]);
+    assert!(output.status.success(), "{}: {}", path.display(), String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    text.split_once('\n').map(|(_, body)| body.to_owned()).unwrap()
+}
+
+#[test]
+fn the_three_export_shapes_give_the_report_of_the_bundled_file() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bundled = report_body(&root.join("examples/data/b2b_survey.csv"));
+    assert!(bundled.contains("405 answers from 59 accounts"), "{bundled}");
+    for file in ["dutch_export.csv", "survey_tool_export.csv", "crm_export.jsonl"] {
+        let body = report_body(&root.join("tests/data/exports").join(file));
+        assert_eq!(body, bundled, "{file}");
+    }
+}
+
+#[test]
+fn period_labels_in_any_case_give_the_same_report() {
+    // A third of the labels in lower case and a third with a space in front: the same quarters. As
+    // text, "2026-q1" sorts after "2026-Q2" and " 2026-Q3" before "2025-Q4", which picked the wrong
+    // latest answer for 56 of the 144 respondents (sections 2 and 4) before periods were parsed.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let original = std::fs::read_to_string(root.join("examples/data/b2b_survey.csv")).unwrap();
+    let mut mixed = String::new();
+    for (i, line) in original.lines().enumerate() {
+        let changed = match i % 3 {
+            _ if i == 0 => line.to_owned(),
+            1 => line.replacen("-Q", "-q", 1),
+            2 => format!("\" {}", line.replacen(',', "\",", 1)),
+            _ => line.to_owned(),
+        };
+        mixed.push_str(&changed);
+        mixed.push('\n');
+    }
+    assert!(mixed.contains("2026-q1,") && mixed.contains("\" 2026-Q2\","), "{mixed}");
+    let path = temp_dir().join("mixed-case.csv");
+    std::fs::write(&path, mixed).unwrap();
+    assert_eq!(report_body(&path), report_body(&root.join("examples/data/b2b_survey.csv")));
 }
 
 #[test]
@@ -195,9 +309,36 @@ fn missing_column_and_missing_file_are_clear() {
     std::fs::write(&path, "period,account,score\n2026-Q1,A01,9\n").expect("temporary file");
     let output = run_report(&[path.as_os_str()]);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_clean_failure(&output, &stderr, &["line 1", "the column 'branch' is missing"]);
+    assert_clean_failure(&output, &stderr, &["columns.csv, line 1: no column for the respondent"]);
 
     let output = run_report(&[dir.join("does-not-exist.csv").as_os_str()]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_clean_failure(&output, &stderr, &["cannot read"]);
+}
+
+#[test]
+fn a_respondent_answering_twice_in_a_quarter_is_said_and_counted_once_where_latest() {
+    let rows = [
+        "2026-Q1,A01,staffing,8300,A01-C1,decision maker,9,",
+        "2026-Q1,A01,staffing,8300,A01-C1,decision maker,3,",
+        "2026-Q1,A02,catering,9000,A02-C1,end user,8,",
+        "2026-Q1,A03,catering,7000,A03-C1,end user,5,",
+        "2026-Q1,A03,catering,7000,A03-C2,end user,,",
+        ",,,,,,,",
+    ];
+    let (output, stderr) = report_on("twice.csv", &rows);
+    assert!(output.status.success(), "{stderr}");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("4 answers from 3 accounts"), "{text}");
+    assert!(text.contains("(rows that are not answers: 1 without a score, 1 blank)"), "{text}");
+    // Section 1 counts both answers and says so; section 2 keeps the later (3) and says so.
+    assert!(line_of(&text, "respondent level").contains(" -25.0 "), "{text}");
+    assert!(
+        text.contains("Repeated answers in 2026-Q1 (a respondent who answered before in the quarter): 1"),
+        "{text}"
+    );
+    assert!(line_of(&text, "branch = staffing ").contains(" -100.0 "), "{text}");
+    assert!(text.contains("(1 answer left out: latest answer per respondent)"), "{text}");
+    // The trend's point flags the repeat.
+    assert!(line_of(&text, "2026-Q1 ").ends_with("1 repeated"), "{text}");
 }
