@@ -24,7 +24,7 @@ use crate::export::Summary;
 ///
 /// let rollup = AccountRollup::builder().values(&export.values).run(&export.responses)?;
 /// assert_eq!(rollup.accounts, 2);
-/// println!("{survey}");
+/// println!("{export}");
 /// # Ok::<(), nps_stats::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]

@@ -95,7 +95,7 @@ impl Reader {
     /// skipped and counted.
     ///
     /// ```
-    /// let survey = nps_stats::export::Reader::new().read("score,role\n10,CFO\n".as_bytes())?;
+    /// let export = nps_stats::export::Reader::new().read("score,role\n10,CFO\n".as_bytes())?;
     /// assert_eq!(export.responses[0].role(), Some("CFO"));
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
@@ -128,7 +128,7 @@ impl Reader {
     /// The column of the account (the customer company). Default `account`, if present.
     ///
     /// ```
-    /// let survey = nps_stats::export::Reader::new().account("Company").read("score,Company\n9,0042\n".as_bytes())?;
+    /// let export = nps_stats::export::Reader::new().account("Company").read("score,Company\n9,0042\n".as_bytes())?;
     /// assert_eq!(export.responses[0].account().map(|a| a.as_str()), Some("0042"));
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
@@ -140,7 +140,7 @@ impl Reader {
     /// The column of the respondent (a contact id or email). Default `respondent`, if present.
     ///
     /// ```
-    /// let survey = nps_stats::export::Reader::new().respondent("Email").read("score,Email\n9,a@b.example\n".as_bytes())?;
+    /// let export = nps_stats::export::Reader::new().respondent("Email").read("score,Email\n9,a@b.example\n".as_bytes())?;
     /// assert_eq!(export.responses[0].respondent(), Some("a@b.example"));
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
@@ -152,7 +152,7 @@ impl Reader {
     /// The column of the respondent's role. Default `role`, if present.
     ///
     /// ```
-    /// let survey = nps_stats::export::Reader::new().role("Rol").read("score;Rol\n9;inkoper\n".as_bytes())?;
+    /// let export = nps_stats::export::Reader::new().role("Rol").read("score;Rol\n9;inkoper\n".as_bytes())?;
     /// assert_eq!(export.responses[0].role(), Some("inkoper"));
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
@@ -167,7 +167,7 @@ impl Reader {
     ///
     /// ```
     /// let file = "score,Submitted at\n9,2026-07-15T10:30:00Z\n";
-    /// let survey = nps_stats::export::Reader::new().period("Submitted at").read(file.as_bytes())?;
+    /// let export = nps_stats::export::Reader::new().period("Submitted at").read(file.as_bytes())?;
     /// assert_eq!(export.responses[0].period(), Some("2026-Q3"));
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
@@ -183,7 +183,7 @@ impl Reader {
     ///
     /// ```
     /// let file = "score,account,ARR\n9,A,\"1,250.50\"\n";
-    /// let survey = nps_stats::export::Reader::new().value("ARR").read(file.as_bytes())?;
+    /// let export = nps_stats::export::Reader::new().value("ARR").read(file.as_bytes())?;
     /// assert_eq!(export.values.get("A"), Some(&1250.5));
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
@@ -196,7 +196,7 @@ impl Reader {
     ///
     /// ```
     /// let file = "score,Why?\n3,\"Late, again.\nAnd rude.\"\n";
-    /// let survey = nps_stats::export::Reader::new().comment("Why?").read(file.as_bytes())?;
+    /// let export = nps_stats::export::Reader::new().comment("Why?").read(file.as_bytes())?;
     /// assert_eq!(export.responses[0].comment(), Some("Late, again.\nAnd rude."));
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
@@ -209,7 +209,7 @@ impl Reader {
     /// a segment of its own name).
     ///
     /// ```
-    /// let survey = nps_stats::export::Reader::new().segment("branch", ["Industry", "Branche"]).read("score,Industry\n9,IT\n".as_bytes())?;
+    /// let export = nps_stats::export::Reader::new().segment("branch", ["Industry", "Branche"]).read("score,Industry\n9,IT\n".as_bytes())?;
     /// assert_eq!(export.responses[0].segment("branch"), Some("IT"));
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
@@ -222,7 +222,7 @@ impl Reader {
     /// Columns to leave out (listed in [`Summary::ignored`](crate::export::Summary::ignored)).
     ///
     /// ```
-    /// let survey = nps_stats::export::Reader::new().ignore(["IP address", "Browser"]).read("score,IP address\n9,10.0.0.1\n".as_bytes())?;
+    /// let export = nps_stats::export::Reader::new().ignore(["IP address", "Browser"]).read("score,IP address\n9,10.0.0.1\n".as_bytes())?;
     /// assert_eq!(export.responses[0].segments().count(), 0);
     /// assert_eq!(export.summary.ignored, ["IP address"]);
     /// # Ok::<(), nps_stats::Error>(())
