@@ -2,9 +2,8 @@
 
 use core::fmt;
 
-use crate::math::normal::standard_normal;
+use crate::math::normal::upper_quantile;
 use crate::math::t_quantile::two_sided;
-use statrs::distribution::ContinuousCDF;
 
 use crate::error::{Error, Result};
 
@@ -101,7 +100,7 @@ impl Confidence {
     pub fn z(self) -> f64 {
         // The upper tail α/2 is in (0, 0.5) and exact for levels ≥ 0.5, so the quantile is finite
         // even within 2⁻⁵³ of 1, where 0.5 + level/2 would round to 1 and give z = ∞.
-        0.0 - standard_normal().inverse_cdf(self.alpha() / 2.0)
+        upper_quantile(self.alpha() / 2.0)
     }
 }
 

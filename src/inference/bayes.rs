@@ -32,14 +32,12 @@
 //! the cost, which otherwise grows slowly with n (the incomplete beta's continued fraction needs
 //! about √a terms near the mean).
 
-use statrs::distribution::ContinuousCDF;
-
 use crate::core::{Confidence, Points};
 use crate::error::{Error, Result};
 use crate::inference::wald::Spread;
 use crate::inference::{Interval, Prior};
 use crate::math::incomplete_beta::{beta_cdf, beta_pdf};
-use crate::math::normal::standard_normal;
+use crate::math::normal::{cdf, normal_quantile};
 use crate::math::quadrature::tanh_sinh;
 use crate::math::root::brent;
 use crate::tally::Tally;
@@ -129,7 +127,7 @@ impl Posterior {
             if sd == 0.0 {
                 return if d >= self.mean() { 1.0 } else { 0.0 };
             }
-            return standard_normal().cdf((d - self.mean()) / sd);
+            return cdf((d - self.mean()) / sd);
         }
         let (a_p, a_d) = (self.promoters, self.detractors);
         if d == 0.0 {
@@ -178,7 +176,7 @@ impl Posterior {
     /// The d with P(NPS ≤ d) = `probability`, for a probability in (0, ½].
     fn lower_quantile(self, probability: f64) -> f64 {
         if self.is_normal() {
-            let quantile = standard_normal().inverse_cdf(probability);
+            let quantile = normal_quantile(probability);
             return (self.mean() + quantile * self.variance().sqrt()).clamp(-1.0, 1.0);
         }
         let target = |d: f64| self.cdf(d) - probability;

@@ -29,14 +29,13 @@
 //! bound (Efron & Tibshirani §15.4, the BCa achieved significance level).
 
 use rand_distr::Binomial;
-use statrs::distribution::ContinuousCDF;
 
 use crate::core::Confidence;
 use crate::error::{Error, Result};
 use crate::inference::BootstrapInterval;
 use crate::inference::comparison::{Comparison, Samples};
 use crate::inference::{Estimate, Interval, Method};
-use crate::math::normal::{normal_quantile, standard_normal, two_sided_p};
+use crate::math::normal::{cdf, normal_quantile, two_sided_p};
 use crate::math::rng::{Distribution, SeededRng, seeded};
 use crate::tally::Tally;
 
@@ -237,7 +236,7 @@ impl Replicates {
                 // The adjustment has run past the end of the distribution.
                 return if shifted > 0.0 { 1.0 } else { 0.0 };
             }
-            standard_normal().cdf(z0 + shifted / denominator)
+            cdf(z0 + shifted / denominator)
         };
         let count = self.sorted.len() as f64;
         let lower_rank = ((count + 1.0) * adjusted(-z)).floor();

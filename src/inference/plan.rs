@@ -17,11 +17,9 @@
 
 use core::fmt;
 
-use statrs::distribution::ContinuousCDF;
-
 use crate::core::{Category, Confidence, Points};
 use crate::error::{Error, Result};
-use crate::math::normal::standard_normal;
+use crate::math::normal::normal_quantile;
 use crate::tally::Tally;
 
 /// The expected promoter and detractor shares that a plan assumes, for example last year's.
@@ -420,7 +418,7 @@ fn change_size(
             expected: "a probability strictly between 0 and 1, such as 0.8",
         });
     }
-    let z = level.z() + standard_normal().inverse_cdf(power);
+    let z = level.z() + normal_quantile(power);
     let unrounded = z * z * variance / (change / 100.0).powi(2);
     Ok(ChangeSampleSize { n: round_up(unrounded), unrounded, change, level, power, variance, paired })
 }
