@@ -286,7 +286,7 @@ impl<'a> AccountRollupBuilder<'a> {
     ///     Response::new(Score::MIN).with_account("B"),
     ///     Response::new(Score::MAX).with_account("C"),
     /// ];
-    /// let boot = VarianceMethod::ClusterBootstrap { resamples: 500, seed: 1 };
+    /// let boot = VarianceMethod::ClusterBootstrap { resamples: 1_000, seed: 1 };
     /// let rollup = AccountRollup::builder().variance(boot).run(&responses)?;
     /// assert_eq!(rollup.weighted.method, boot);
     /// # Ok::<(), nps_stats::Error>(())
@@ -379,8 +379,11 @@ impl<'a> AccountRollupBuilder<'a> {
     /// [`Error::MissingAccountValue`] / [`Error::InvalidAccountValue`] naming the account;
     /// [`Error::TooFewForVariance`] with fewer than two accounts (two answers for
     /// [`VarianceMethod::Linearized`](crate::accounts::VarianceMethod::Linearized)); [`Error::PopulationTooSmall`]; [`Error::InvalidParameter`] for
-    /// `min_sample(0)`, an empty role list, fewer than 2 bootstrap resamples, or a population with a
-    /// method that has no finite population correction.
+    /// `min_sample(0)`, an empty role list, or a population with a method that has no finite
+    /// population correction; for the cluster bootstrap, the resample errors of
+    /// [`Tally::estimate`](crate::Tally::estimate) ([`Error::TooFewResamples`], [`Error::InvalidCount`]
+    /// above [`MAX_RESAMPLES`](crate::inference::MAX_RESAMPLES), [`Error::InvalidParameter`] for a level
+    /// no bootstrap can serve).
     ///
     /// ```
     /// use nps_stats::{AccountRollup, Error, Response, Score};

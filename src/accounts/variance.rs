@@ -64,7 +64,9 @@ pub enum VarianceMethod {
     /// Deterministic for a given seed. Its variance is about (C − 1)/C times the cluster-robust one
     /// (it has no small-sample factor) and it has no finite population correction.
     ClusterBootstrap {
-        /// The number of bootstrap replicates (at least 2; 2,000 or more for a 95 % interval).
+        /// The number of bootstrap replicates, from [`MIN_RESAMPLES`](crate::inference::MIN_RESAMPLES)
+        /// to [`MAX_RESAMPLES`](crate::inference::MAX_RESAMPLES) and enough to leave one in each tail of
+        /// the interval ((B + 1)·(1 − level)/2 ≥ 1), as for [`Method::Bootstrap`](crate::inference::Method::Bootstrap).
         resamples: u32,
         /// The seed of the random generator.
         seed: u64,

@@ -34,42 +34,11 @@ use crate::core::Confidence;
 use crate::error::{Error, Result};
 use crate::inference::BootstrapInterval;
 use crate::inference::comparison::{Comparison, Samples};
+use crate::inference::resamples::check_resamples;
 use crate::inference::{Estimate, Interval, Method};
 use crate::math::normal::{cdf, normal_quantile, two_sided_p};
 use crate::math::rng::{Distribution, SeededRng, seeded};
 use crate::tally::Tally;
-
-/// The fewest resamples accepted (Efron & Tibshirani 1993 advise about 1,000 or more for
-/// percentile-based intervals, against 25–200 for a standard error).
-pub(crate) const MIN_RESAMPLES: u32 = 1_000;
-
-/// The most resamples accepted (80 MB of resampled values).
-pub(crate) const MAX_RESAMPLES: u32 = 10_000_000;
-
-/// Checks that `resamples` is within [`MIN_RESAMPLES`]..=[`MAX_RESAMPLES`] and leaves at least one
-/// resample in each tail of a `level` interval: (B + 1)·α/2 ≥ 1.
-pub(crate) fn check_resamples(resamples: u32, level: Confidence) -> Result<()> {
-    if resamples > MAX_RESAMPLES {
-        return Err(Error::InvalidCount {
-            name: "bootstrap resamples",
-            value: u64::from(resamples),
-            expected: "at most 10000000",
-        });
-    }
-    let tail_needs = (2.0 / level.alpha() - 1.0).ceil();
-    let needed = tail_needs.max(f64::from(MIN_RESAMPLES));
-    if f64::from(resamples) < needed {
-        // `needed` is a whole number of at most 2/ε, well inside u64.
-        #[allow(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            reason = "a positive whole number of at most 2/ε, well inside u64"
-        )]
-        let needed = needed as u64;
-        return Err(Error::TooFewResamples { resamples, needed });
-    }
-    Ok(())
-}
 
 /// Promoter, passive and detractor counts of one sample.
 #[derive(Debug, Clone, Copy)]

@@ -300,11 +300,14 @@ pub fn margin_of_error(
 /// Use [`ExpectedShares::WORST_CASE`] when the shares are unknown.
 ///
 /// When the expected variance is 0 (for example all promoters), any sample has margin 0 and the
-/// answer is 1.
+/// answer is 1. A margin so small that no survey of up to `u64::MAX` answers reaches it is an
+/// error; with a population, the tiniest margins need a census (`n` = N).
 ///
 /// # Errors
 ///
-/// [`Error::InvalidParameter`] when `margin` is not within (0, 100] points, or the population is 0.
+/// [`Error::InvalidParameter`] when `margin` is not within (0, 100] points, or is too small for any
+/// number of answers a `u64` counts (below about 5·10⁻⁸ points in the worst case, without a
+/// population); [`Error::InvalidCount`] when the population is 0.
 ///
 /// ```
 /// use nps_stats::{Confidence, inference::{ExpectedShares, sample_size}};
@@ -328,15 +331,26 @@ pub fn sample_size(
     }
     let variance = shares.variance();
     let z = level.z();
-    let infinite = z * z * variance / (margin / 100.0).powi(2);
+    // E²/(z²σ²) = 1/n₀, which stays finite (and may round to 0) for the tiniest margin, where n₀
+    // itself would overflow; the finite-population form n₀N/(N − 1 + n₀) = N/(1 + (N − 1)/n₀) is
+    // then a census, N, as it should be. E/z is formed first so that (E/z)² does not underflow
+    // before σ² divides it.
+    let per_answer = if variance > 0.0 { (margin / 100.0 / z).powi(2) / variance } else { f64::INFINITY };
     let unrounded = match population {
         Some(big_n) => {
             let big_n = big_n as f64;
-            infinite * big_n / (big_n - 1.0 + infinite)
+            big_n / (1.0 + (big_n - 1.0) * per_answer)
         }
-        None => infinite,
+        None => 1.0 / per_answer,
     };
-    Ok(SampleSize { n: round_up(unrounded), unrounded, margin, level, variance, population })
+    Ok(SampleSize {
+        n: answers(unrounded, "margin of error", margin)?,
+        unrounded,
+        margin,
+        level,
+        variance,
+        population,
+    })
 }
 
 /// Answers per period needed to detect a change of `change` points between two independent
@@ -344,10 +358,15 @@ pub fn sample_size(
 /// n = (z₁₋α/₂ + z_power)²(σ₁² + σ₂²)/Δ², with σ² from the expected shares of each period
 /// (both [`ExpectedShares::WORST_CASE`] when unknown).
 ///
+/// The power must exceed α = 1 − level: a two-sided test at level α rejects with probability at
+/// least α even when nothing changed, so any smaller power needs no answers at all, and the
+/// formula (which ignores the test's other tail) stops meaning anything below α/2, where it would
+/// grow again.
+///
 /// # Errors
 ///
-/// [`Error::InvalidParameter`] when `change` is not within (0, 200] points or `power` not within
-/// (0, 1).
+/// [`Error::InvalidParameter`] when `change` is not within (0, 200] points, `power` not above
+/// 1 − `level` and below 1, or the change is too small for any number of answers a `u64` counts.
 ///
 /// ```
 /// use nps_stats::{Confidence, inference::{ExpectedShares, sample_size_for_change}};
@@ -375,10 +394,13 @@ pub fn sample_size_for_change(
 /// below σ₁² + σ₂² because people tend to keep their category. Estimate it from a previous
 /// panel's transition counts as Σ n_jk (s_k − s_j)²/n − Δ̂².
 ///
+/// As for [`sample_size_for_change`], the power must exceed α = 1 − `level`.
+///
 /// # Errors
 ///
-/// [`Error::InvalidParameter`] when `change` is not within (0, 200] points, `power` not within
-/// (0, 1), or `difference_variance` not within (0, 4].
+/// [`Error::InvalidParameter`] when `change` is not within (0, 200] points, `power` not above
+/// 1 − `level` and below 1, `difference_variance` not within (0, 4], or the change is too small for
+/// any number of answers a `u64` counts.
 ///
 /// ```
 /// use nps_stats::{Confidence, inference::sample_size_for_paired_change};
@@ -411,16 +433,27 @@ fn change_size(
     paired: bool,
 ) -> Result<ChangeSampleSize> {
     check_points("change", change, 200.0)?;
-    if !(power > 0.0 && power < 1.0) {
+    if !(power > level.alpha() && power < 1.0) {
         return Err(Error::InvalidParameter {
             name: "power",
             value: power,
-            expected: "a probability strictly between 0 and 1, such as 0.8",
+            expected: "a probability above 1 - level (the chance of a significant result when nothing \
+                       changed) and below 1, such as 0.8",
         });
     }
     let z = level.z() + normal_quantile(power);
-    let unrounded = z * z * variance / (change / 100.0).powi(2);
-    Ok(ChangeSampleSize { n: round_up(unrounded), unrounded, change, level, power, variance, paired })
+    // (z/Δ)²·σ², with z/Δ formed first so that a tiny change overflows to ∞ (an error below)
+    // rather than Δ² underflowing to 0 first.
+    let unrounded = (z / (change / 100.0)).powi(2) * variance;
+    Ok(ChangeSampleSize {
+        n: answers(unrounded, "change", change)?,
+        unrounded,
+        change,
+        level,
+        power,
+        variance,
+        paired,
+    })
 }
 
 /// Checks a number of points in (0, max].
@@ -437,16 +470,28 @@ fn check_points(name: &'static str, value: f64, max: f64) -> Result<()> {
     }
 }
 
-/// Rounds a sample size up, forgiving a relative 10⁻¹² of rounding noise; at least 1.
-#[allow(
-    clippy::cast_possible_truncation,
-    clippy::cast_sign_loss,
-    reason = "the value is finite and at least 1 here; `as` saturates a huge one at u64::MAX"
-)]
-fn round_up(unrounded: f64) -> u64 {
+/// The sample size `unrounded` rounded up, forgiving a relative 10⁻¹² of rounding noise, and at
+/// least 1; an error naming the setting (`name`, `value` in points) that asks for more answers
+/// than a `u64` counts.
+fn answers(unrounded: f64, name: &'static str, value: f64) -> Result<u64> {
     let rounded = (unrounded * (1.0 - 1e-12)).ceil();
-    // Finite and non-negative by construction; huge values saturate at u64::MAX.
-    if rounded >= 1.0 { rounded as u64 } else { 1 }
+    // 2⁶⁴ as f64: the first whole number a u64 cannot hold.
+    const BEYOND_U64: f64 = 18_446_744_073_709_551_616.0;
+    if rounded.is_nan() || rounded >= BEYOND_U64 {
+        return Err(Error::InvalidParameter {
+            name,
+            value,
+            expected: "a number of points large enough that the sample size fits in a u64 (at most \
+                       18446744073709551615 answers)",
+        });
+    }
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a whole number below 2^64 here; negative and tiny values become 1 below"
+    )]
+    let n = rounded as u64;
+    Ok(n.max(1))
 }
 
 /// `population` as text.

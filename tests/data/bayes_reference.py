@@ -44,8 +44,22 @@ def cdf(aP, aA, aD, d):
     m = aD / (aP + aA + aD)
     sd = mp.sqrt(m * (1 - m) / (aP + aA + aD + 1))
     pts = [lo] + [p for p in (m + k * sd for k in range(-12, 13)) if lo < p < hi] + [hi]
-    body = mp.quad(f, pts)
-    upper = mp.betainc(aD, aP + aA, hi, 1, regularized=True)
+    if lo == 0 and aD < 1:
+        # The density's pole t^(aD - 1) at 0: with u = t^aD the first piece is smooth,
+        # int_0^c g(t) t^(aD-1) dt = (1/aD) int_0^(c^aD) g(u^(1/aD)) du.
+        first = pts[1]
+
+        def g(u):
+            t = u ** (1 / aD)
+            if t <= 0:
+                return mp.mpf(0)
+            return f(t) * t ** (1 - aD) / aD
+
+        body = mp.quad(g, [0, first ** aD]) + mp.quad(f, pts[1:])
+    else:
+        body = mp.quad(f, pts)
+    # P(thetaD > hi) as the lower tail of 1 - thetaD ~ Beta(aP + aA, aD): no cancellation when small.
+    upper = mp.betainc(aP + aA, aD, 0, 1 - hi, regularized=True)
     return body + upper
 
 
