@@ -114,6 +114,7 @@ impl fmt::Display for VarianceMethod {
 #[non_exhaustive]
 pub struct DesignEstimate {
     /// The (weighted) NPS in points, unrounded.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::nps"))]
     pub nps: f64,
     /// The number of units: answers at the respondent level, accounts at the account level.
     pub n: u64,
@@ -121,12 +122,19 @@ pub struct DesignEstimate {
     pub clusters: u64,
     /// Kish's effective sample size (Σw)²/Σw² of the units' weights (Kish 1965, *Survey Sampling*,
     /// §11.7): `n` when all weights are equal. Descriptive: it ignores clustering.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub effective_n: f64,
     /// The standard error in points.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub std_error: f64,
     /// The degrees of freedom of the t interval, clusters − 1; `None` for a percentile interval.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "crate::core::checked::degrees_of_freedom")
+    )]
     pub degrees_of_freedom: Option<f64>,
     /// The interval, clipped to [−100, 100].
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::inference::interval::nps_interval"))]
     pub interval: Interval,
     /// The method that produced the standard error and the interval.
     pub method: VarianceMethod,
