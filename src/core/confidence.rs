@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::math::normal::upper_quantile;
+use crate::math::normal::{central_quantile, upper_quantile};
 use crate::math::t_quantile::two_sided;
 
 use crate::error::{Error, Result};
@@ -98,9 +98,15 @@ impl Confidence {
     /// assert!((z - 1.644_853_626_951_472).abs() < 1e-12);
     /// ```
     pub fn z(self) -> f64 {
-        // The upper tail α/2 is in (0, 0.5) and exact for levels ≥ 0.5, so the quantile is finite
-        // even within 2⁻⁵³ of 1, where 0.5 + level/2 would round to 1 and give z = ∞.
-        upper_quantile(self.alpha() / 2.0)
+        if self.0 <= 0.85 {
+            // Φ⁻¹(½ + level/2) from level/2 itself: for the tiniest levels ½ + level/2, and
+            // 1 − level, round to ½ and 1, which would give z = 0 instead of level·√(π/2).
+            central_quantile(self.0 / 2.0)
+        } else {
+            // The upper tail α/2 is exact for levels ≥ ½, so the quantile is finite even within
+            // 2⁻⁵³ of 1, where ½ + level/2 would round to 1 and give z = ∞.
+            upper_quantile(self.alpha() / 2.0)
+        }
     }
 }
 

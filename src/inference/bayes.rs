@@ -220,7 +220,17 @@ impl Posterior {
     /// The equal-tailed interval holding `level` of the posterior mass, on −1..=1.
     pub(crate) fn equal_tailed(self, level: f64) -> (f64, f64) {
         let tail = 0.5 * (1.0 - level);
-        (self.lower_quantile(tail), -self.mirrored().lower_quantile(tail))
+        if self.is_normal() {
+            // Both bounds around the same mean: computed from each side's own mean, they could
+            // cross by a rounding where the posterior is narrower than the spacing of doubles.
+            let (mean, half_width) = (self.mean(), -normal_quantile(tail) * self.variance().sqrt());
+            return ((mean - half_width).clamp(-1.0, 1.0), (mean + half_width).clamp(-1.0, 1.0));
+        }
+        let (lower, upper) = (self.lower_quantile(tail), -self.mirrored().lower_quantile(tail));
+        // Each bound is found to within QUANTILE_TOLERANCE; a posterior narrower than that (a tiny
+        // prior on a category without answers) can leave them crossed, and then both are the
+        // same point to that tolerance.
+        if lower <= upper { (lower, upper) } else { (0.5 * (lower + upper), 0.5 * (lower + upper)) }
     }
 }
 

@@ -11,8 +11,8 @@
 //! | two independent groups | n per group = (z₁₋α/₂ + z_power)²(σ₁² + σ₂²)/Δ² | the unpooled two-sample z-test (Rocks' `nps.test`); MeasuringU, "Sample sizes for comparing Net Promoter Scores" |
 //! | paired panel | n = (z₁₋α/₂ + z_power)²·σ_d²/Δ², σ_d² the variance of dᵢ = sᵢ(t₂) − sᵢ(t₁) | the paired z-test on the per-respondent differences |
 //!
-//! Sample sizes are rounded up (after forgiving a relative 10⁻¹² of floating-point noise, so that
-//! an exact 1536 stays 1536). The adjusted Wald interval (the crate's default) reaches the same
+//! Sample sizes are rounded up (after forgiving a relative 10⁻¹² of floating-point noise, at most
+//! half an answer, so that an exact 1536 stays 1536). The adjusted Wald interval (the crate's default) reaches the same
 //! margin with about 3 answers fewer (MeasuringU: n = z²σ²/E² − 3).
 
 use core::fmt;
@@ -175,17 +175,20 @@ impl fmt::Display for ExpectedShares {
 #[non_exhaustive]
 pub struct MarginOfError {
     /// The margin of error in points (the interval is the NPS ± this).
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub margin: f64,
     /// The number of answers.
     pub n: u64,
     /// The confidence level.
     pub level: Confidence,
     /// The per-answer variance σ² assumed.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::share"))]
     pub variance: f64,
     /// The population size, when the finite-population correction was applied.
     pub population: Option<u64>,
     /// The finite-population correction factor √((N − n)/(N − 1)) applied to the margin (1 without
     /// a population).
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::share"))]
     pub correction: f64,
 }
 
@@ -204,12 +207,15 @@ pub struct SampleSize {
     /// The number of answers, rounded up.
     pub n: u64,
     /// The number before rounding.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub unrounded: f64,
     /// The margin of error asked for, in points.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::positive_points"))]
     pub margin: f64,
     /// The confidence level.
     pub level: Confidence,
     /// The per-answer variance σ² assumed.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::share"))]
     pub variance: f64,
     /// The population size, when the finite-population correction was applied.
     pub population: Option<u64>,
@@ -231,15 +237,19 @@ pub struct ChangeSampleSize {
     /// Answers per period, rounded up (for a panel: respondents answering both times).
     pub n: u64,
     /// The number before rounding.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub unrounded: f64,
     /// The change to detect, in points.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::positive_points"))]
     pub change: f64,
     /// The confidence level of the two-sided test (its α is 1 − level).
     pub level: Confidence,
     /// The power: the probability of a significant result when the change is real.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::share"))]
     pub power: f64,
     /// The variance of the difference per answer: σ₁² + σ₂² for independent samples, σ_d² for a
     /// panel.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::variance"))]
     pub variance: f64,
     /// Whether the plan is for the same respondents twice.
     pub paired: bool,
@@ -337,20 +347,20 @@ pub fn sample_size(
     // before σ² divides it.
     let per_answer = if variance > 0.0 { (margin / 100.0 / z).powi(2) / variance } else { f64::INFINITY };
     let unrounded = match population {
+        // A population of one is a census of one, whatever the margin (and (N − 1)·∞ would be 0·∞).
+        Some(1) => 1.0,
         Some(big_n) => {
             let big_n = big_n as f64;
             big_n / (1.0 + (big_n - 1.0) * per_answer)
         }
         None => 1.0 / per_answer,
     };
-    Ok(SampleSize {
-        n: answers(unrounded, "margin of error", margin)?,
-        unrounded,
-        margin,
-        level,
-        variance,
-        population,
-    })
+    let n = match population {
+        // Never more than a census: N/(1 + …) ≤ N, but near N = 2⁶⁴ the rounding to f64 can exceed it.
+        Some(big_n) if rounded_up(unrounded) >= big_n as f64 => big_n,
+        _ => answers(unrounded, "margin of error", margin)?,
+    };
+    Ok(SampleSize { n, unrounded, margin, level, variance, population })
 }
 
 /// Answers per period needed to detect a change of `change` points between two independent
@@ -470,11 +480,16 @@ fn check_points(name: &'static str, value: f64, max: f64) -> Result<()> {
     }
 }
 
-/// The sample size `unrounded` rounded up, forgiving a relative 10⁻¹² of rounding noise, and at
-/// least 1; an error naming the setting (`name`, `value` in points) that asks for more answers
-/// than a `u64` counts.
+/// `unrounded` rounded up, forgiving a relative 10⁻¹² of floating-point noise (so that an exact
+/// 1536 computed as 1536.0000000001 stays 1536), but never as much as half an answer.
+fn rounded_up(unrounded: f64) -> f64 {
+    (unrounded - (unrounded * 1e-12).min(0.5)).ceil()
+}
+
+/// The sample size `unrounded` rounded up ([`rounded_up`]) and at least 1; an error naming the
+/// setting (`name`, `value` in points) that asks for more answers than a `u64` counts.
 fn answers(unrounded: f64, name: &'static str, value: f64) -> Result<u64> {
-    let rounded = (unrounded * (1.0 - 1e-12)).ceil();
+    let rounded = rounded_up(unrounded);
     // 2⁶⁴ as f64: the first whole number a u64 cannot hold.
     const BEYOND_U64: f64 = 18_446_744_073_709_551_616.0;
     if rounded.is_nan() || rounded >= BEYOND_U64 {

@@ -33,14 +33,18 @@ use crate::math::normal::two_sided_p;
 #[non_exhaustive]
 pub struct Slope {
     /// The weighted least-squares slope in NPS points per period (per unit of x).
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::finite"))]
     pub slope: f64,
     /// Its standard error, in points per period.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub std_error: f64,
     /// The interval of the slope.
     pub interval: Interval,
     /// The z statistic, slope / SE.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::finite"))]
     pub statistic: f64,
     /// The two-sided p-value of the test that the slope is 0.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::share"))]
     pub p_value: f64,
     /// The number of periods the line was fitted to.
     pub points: usize,

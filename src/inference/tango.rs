@@ -134,6 +134,15 @@ pub(crate) fn two_sample(first: &Tally, second: &Tally, level: Confidence) -> Co
     let at = |z: f64| mover(estimate_with_interval(a, z), estimate_with_interval(b, z));
     let z = level.z();
     let (lower, upper) = at(z);
+    // The half-width over z, measured at z ≥ 10⁻³: at the tiniest levels the interval is narrower
+    // than the tolerance of its bounds, and the ratio would be noise over almost nothing.
+    let z_se = z.max(1e-3);
+    let std_error = if z_se == z {
+        (upper - lower) / (2.0 * z)
+    } else {
+        let (l, u) = at(z_se);
+        (u - l) / (2.0 * z_se)
+    };
     let difference = a.nps() - b.nps();
     // The bound nearer to 0 shrinks towards the estimate as z falls to 0 and moves away as it
     // grows; find the z where it crosses 0. Beyond z ≈ 38.5 the p-value is below the smallest
@@ -165,7 +174,7 @@ pub(crate) fn two_sample(first: &Tally, second: &Tally, level: Confidence) -> Co
     };
     Comparison {
         difference: 100.0 * difference,
-        std_error: 100.0 * (upper - lower) / (2.0 * z),
+        std_error: 100.0 * std_error,
         interval: Interval::clipped(100.0 * lower, 100.0 * upper, level, 200.0),
         statistic,
         degrees_of_freedom: None,

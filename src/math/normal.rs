@@ -230,8 +230,7 @@ pub(crate) fn normal_quantile(p: f64) -> f64 {
     }
     let q = p - 0.5;
     if q.abs() <= 0.425 {
-        let r = 0.180_625 - q * q;
-        return q * polynomial(&CENTRAL_NUMERATOR, r) / polynomial(&CENTRAL_DENOMINATOR, r);
+        return central_quantile(q);
     }
     // The smaller tail, exactly as given when p < ½ (1 − p is exact for p ≥ ½).
     let tail = if q < 0.0 { p } else { 1.0 - p };
@@ -244,6 +243,16 @@ pub(crate) fn normal_quantile(p: f64) -> f64 {
         polynomial(&FAR_NUMERATOR, t) / polynomial(&FAR_DENOMINATOR, t)
     };
     if q < 0.0 { -z } else { z }
+}
+
+/// Φ⁻¹(½ + q) for |q| ≤ 0.425, from q itself: exact in its relative digits for the tiniest q,
+/// where ½ + q would round to ½ (and the quantile to 0). NaN beyond that range.
+pub(crate) fn central_quantile(q: f64) -> f64 {
+    if q.abs() > 0.425 {
+        return f64::NAN;
+    }
+    let r = 0.180_625 - q * q;
+    q * polynomial(&CENTRAL_NUMERATOR, r) / polynomial(&CENTRAL_DENOMINATOR, r)
 }
 
 /// The z with Q(z) = `tail`: Φ⁻¹(1 − tail), computed from the tail so that it stays accurate and
@@ -334,6 +343,13 @@ mod tests {
             assert!((upper_tail(z) / tail - 1.0).abs() < 1e-13 * z.max(1.0), "{tail}: {z}");
         }
         assert!(upper_quantile(5e-324).is_finite());
+        // Φ⁻¹(½ + q) ≈ q·√(2π) for tiny q, where ½ + q is ½ in f64.
+        assert_eq!(central_quantile(0.0), 0.0);
+        assert!(
+            (central_quantile(1e-20) / (1e-20 * (2.0 * core::f64::consts::PI).sqrt()) - 1.0).abs() < 1e-15
+        );
+        assert_eq!(central_quantile(0.25), normal_quantile(0.75));
+        assert!(central_quantile(0.5).is_nan());
         assert_eq!(normal_quantile(0.0), f64::NEG_INFINITY);
         assert_eq!(normal_quantile(1.0), f64::INFINITY);
         assert!(normal_quantile(f64::NAN).is_nan());
