@@ -346,6 +346,73 @@ mod tests {
         Ok(())
     }
 
+    /// The codes −1/0/+1 of a sample's answers, one per answer.
+    fn codes(c: Counts) -> Vec<f64> {
+        let mut codes = vec![1.0; c.promoters as usize];
+        codes.extend(vec![0.0; c.passives as usize]);
+        codes.extend(vec![-1.0; c.detractors as usize]);
+        codes
+    }
+
+    #[test]
+    fn two_sample_acceleration_matches_a_brute_force_jackknife() -> Result<()> {
+        // The jackknife over both samples (Efron & Tibshirani 1993, eq. 14.15, with the sample sizes
+        // as in Davison & Hinkley 1997, §3.2 and §5.3): leave out each answer of either sample, recompute
+        // θ = mean(first) − mean(second) over the answers left, take Uₖᵢ = (nₖ − 1)(θ₍ₖ.₎ − θ₍ₖᵢ₎) and
+        // a = Σₖ nₖ⁻³ ΣᵢUₖᵢ³ / (6·[Σₖ nₖ⁻² ΣᵢUₖᵢ²]^{3/2}).
+        let (first, second) = (counts(7, 63, 30), counts(40, 10, 2));
+        let (x, y) = (codes(first), codes(second));
+        let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+        let leave_out = |v: &[f64], i: usize| {
+            let rest: Vec<f64> = v.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &c)| c).collect();
+            mean(&rest)
+        };
+        let mut numerator = 0.0;
+        let mut denominator = 0.0;
+        for (k, sample) in [&x, &y].into_iter().enumerate() {
+            let n = sample.len() as f64;
+            let theta: Vec<f64> = (0..sample.len())
+                .map(|i| if k == 0 { leave_out(&x, i) - mean(&y) } else { mean(&x) - leave_out(&y, i) })
+                .collect();
+            let dot = mean(&theta);
+            let u: Vec<f64> = theta.iter().map(|t| (n - 1.0) * (dot - t)).collect();
+            numerator += u.iter().map(|u| u.powi(3)).sum::<f64>() / n.powi(3);
+            denominator += u.iter().map(|u| u.powi(2)).sum::<f64>() / n.powi(2);
+        }
+        let expected = numerator / (6.0 * denominator.powf(1.5));
+        // The samples are skewed in opposite directions, so a flipped sign of either part shows.
+        assert!(expected.abs() > 1e-3, "{expected}");
+        let replicates = Replicates::two_sample(first, second, 1_000, 1)?;
+        assert!(
+            (replicates.acceleration - expected).abs() < 1e-14,
+            "{} vs {expected}",
+            replicates.acceleration
+        );
+        let swapped = Replicates::two_sample(second, first, 1_000, 1)?;
+        assert!((swapped.acceleration + expected).abs() < 1e-14, "{}", swapped.acceleration);
+        Ok(())
+    }
+
+    #[test]
+    fn percentile_ranks_are_taken_at_b_plus_one() {
+        // B = 1,999 sorted values 1, 2, …, 1999: at 95 % the bounds are the order statistics of rank
+        // (B + 1)·0.025 = 50 and (B + 1)·0.975 = 1950 (Davison & Hinkley 1997, §5.2); ranks taken at
+        // B would give 49 for the lower one.
+        let replicates =
+            Replicates { sorted: (1..=1999).map(f64::from).collect(), estimate: 1000.0, acceleration: 0.0 };
+        assert_eq!(
+            replicates.interval(BootstrapInterval::Percentile, Confidence::NINETY_FIVE),
+            (50.0, 1950.0)
+        );
+        // 90 % of B = 999: ranks 50 and 950.
+        let replicates =
+            Replicates { sorted: (1..=999).map(f64::from).collect(), estimate: 500.0, acceleration: 0.0 };
+        assert_eq!(replicates.interval(BootstrapInterval::Percentile, Confidence::NINETY), (50.0, 950.0));
+        // A rank outside 1..=B is the extreme resample.
+        let level = Confidence::new(0.9999).unwrap();
+        assert_eq!(replicates.interval(BootstrapInterval::Percentile, level), (1.0, 999.0));
+    }
+
     #[test]
     fn unanimous_sample_has_no_spread() -> Result<()> {
         let replicates = Replicates::one_sample(counts(5, 0, 0), 1_000, 3)?;

@@ -13,6 +13,8 @@ mod deserialize_invariants;
 mod edges;
 mod errors;
 mod fast_paths;
+mod finite_outputs;
+mod guarantees;
 #[cfg(feature = "serde")]
 mod inference_serde;
 mod interval_properties;
@@ -26,6 +28,8 @@ mod properties;
 mod reference;
 #[cfg(feature = "serde")] // the report example needs it
 mod report;
+#[cfg(feature = "serde")]
+mod result_serde;
 mod robustness;
 mod segment_properties;
 mod segments;
