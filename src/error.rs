@@ -101,21 +101,25 @@ pub enum Error {
     CountOverflow,
 
     /// A weight that is NaN, infinite, zero or negative.
-    #[error("weight {weight} is invalid: expected a finite number greater than 0")]
+    #[error("weight {} is invalid: expected a finite number greater than 0", number(.weight))]
     InvalidWeight {
         /// The weight that was given.
         weight: f64,
     },
 
-    /// A weight so large that its square, or the running sum of weights, is no longer finite.
-    #[error("weight {weight:e} is too large: the sum of weights or of their squares would overflow f64")]
+    /// A weight above [`MAX_WEIGHT`](crate::tally::MAX_WEIGHT) (2⁵¹¹ ≈ 6.7e153), or one whose addition
+    /// would make a sum of weights or of their squares infinite.
+    #[error(
+        "weight {weight:e} is too large: expected at most 2^511 (about 6.7e153), with sums of weights and of \
+         their squares that stay finite"
+    )]
     WeightOverflow {
         /// The weight whose addition would overflow.
         weight: f64,
     },
 
     /// A confidence level that is not strictly between 0 and 1.
-    #[error("confidence level {level} is invalid: expected a number strictly between 0 and 1, such as 0.95")]
+    #[error("confidence level {} is invalid: expected a number strictly between 0 and 1, such as 0.95", number(.level))]
     InvalidConfidence {
         /// The level that was given.
         level: f64,
@@ -130,7 +134,7 @@ pub enum Error {
 
     /// A real-valued argument outside its valid range (a margin of error of 0 points, a power of
     /// 1.5, …).
-    #[error("{name} {value} is invalid: expected {expected}")]
+    #[error("{name} {} is invalid: expected {expected}", number(.value))]
     InvalidParameter {
         /// The argument's or setting's name.
         name: &'static str,
@@ -206,8 +210,13 @@ pub enum Error {
         account: AccountId,
     },
 
-    /// An account value that is NaN, infinite, zero or negative.
-    #[error("value {value} of account {account} is invalid: expected a finite number greater than 0")]
+    /// An account value that is NaN, not positive, or outside the limits of a weight,
+    /// [`MIN_WEIGHT`](crate::tally::MIN_WEIGHT) to [`MAX_WEIGHT`](crate::tally::MAX_WEIGHT).
+    #[error(
+        "value {} of account {account} is invalid: expected a number from 2^-511 to 2^511 (about \
+         1.5e-154 to 6.7e153)",
+        number(.value)
+    )]
     InvalidAccountValue {
         /// The account.
         account: AccountId,
@@ -297,7 +306,10 @@ pub enum Error {
 
     /// A weight in a slice that is NaN, infinite, zero or negative; `position` is the index of the
     /// first such weight.
-    #[error("weight {weight} at position {position} is invalid: expected a finite number greater than 0")]
+    #[error(
+        "weight {} at position {position} is invalid: expected a finite number greater than 0",
+        number(.weight)
+    )]
     InvalidWeightAt {
         /// The weight that was given.
         weight: f64,
@@ -394,20 +406,6 @@ pub enum Error {
     SingleValue {
         /// What was constant, for example `"the outcome"`.
         what: &'static str,
-    },
-
-    /// An account value so small that its square is no longer a normal `f64` (below 2⁻⁵¹¹ ≈
-    /// 1.5e-154): as a weight it would lose its precision. Values are relative, so they can all be
-    /// scaled up (thousands instead of units, say).
-    #[error(
-        "value {value:e} of account {account} is too small: expected at least 2^-511 (about 1.5e-154); \
-         values are relative, so they can all be scaled up"
-    )]
-    AccountValueTooSmall {
-        /// The account.
-        account: AccountId,
-        /// The value that was given for it.
-        value: f64,
     },
 
     /// A problem in a survey export, with where it was found: the file (when read from a path), the
@@ -555,6 +553,18 @@ fn quoted(names: &[String], word: &str) -> String {
         None => "no columns".to_owned(),
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} {word} {last}", rest.join(", ")),
+    }
+}
+
+/// A real number as messages print it: as written for ordinary magnitudes (`-3`, `0.95`, `1e-6`
+/// prints as `0.000001`), in exponent form beyond them (`1e-200`, `1e160`) rather than hundreds of
+/// digits.
+fn number(value: &f64) -> String {
+    let magnitude = value.abs();
+    if *value == 0.0 || !value.is_finite() || (1e-6..1e16).contains(&magnitude) {
+        format!("{value}")
+    } else {
+        format!("{value:e}")
     }
 }
 

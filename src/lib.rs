@@ -342,41 +342,89 @@
 //!
 //! # Guarantees
 //!
-//! What a caller's service can rely on, whatever the input; each point is checked by tests and by
-//! fuzzing (the crate's `fuzz/` folder), and the lints below keep panicking constructs out of the
-//! library code.
+//! What a caller's service can rely on, whatever the input. Each point is checked by tests — the
+//! property tests run every public function that returns numbers on random valid inputs, counts up
+//! to `u64::MAX`, levels up to 1 − 2⁻⁵³ and every method — and by fuzzing (the crate's `fuzz/`
+//! folder has a target for each entry point that takes numbers), and the lints below keep panicking
+//! constructs out of the library code.
 //!
 //! - **No panics.** No public function, method or operator panics on any input: bad input is an
 //!   [`Error`] (see the table in the next section). Two things are outside any function's control:
 //!   a closure the caller passes in (a key function, an ordering) may panic itself, and running out
-//!   of memory aborts, as everywhere in Rust ([`Tally::grouped`] refuses a dense key too large to
-//!   hold one tally per id rather than asking for that memory).
+//!   of memory aborts, as everywhere in Rust. No setting can ask for memory its input does not
+//!   justify: the settings that size an allocation (a dense key, a number of resamples) have the
+//!   limits in the table below, checked before anything is allocated.
 //! - **All or nothing.** A call that fails leaves its receiver unchanged: `add`, `try_add`,
-//!   `add_count`, `try_extend`, `merge` and `+=` on tallies and weighted tallies never half-apply.
+//!   `add_count`, `try_extend`, `merge` and `+=` on tallies and weighted tallies, and `add` and
+//!   `add_count` on [`Transitions`](crate::inference::Transitions), never half-apply.
 //! - **Exact counts.** Counts are `u64` and every total is checked: up to `u64::MAX` answers are
 //!   counted exactly, one more is [`Error::CountOverflow`]. Merging parts gives bit for bit the tally
 //!   of all the answers counted in one pass, in any order.
-//! - **Weights keep their precision.** A weight must be finite, at least 2⁻⁵¹¹ ≈ 1.5e-154 (so that its
-//!   square is a normal `f64`; smaller is [`Error::WeightUnderflow`] — weights are relative, so
-//!   scale them up), and small enough that Σw and Σw², per category and in total, stay finite
-//!   (otherwise [`Error::WeightOverflow`]). Within these limits the sums are compensated (Neumaier),
-//!   so 10⁸ weights of 1e-6 beside a few of 1e12 add up to the exact sum rounded once — tested
-//!   against an exact rational computation — and merge order changes a sum by at most a few ulps.
-//! - **No NaN, no value out of range.** Every `f64` a statistic returns is finite: an NPS lies in
-//!   −100..=100 and a difference of two in −200..=200, shares in 0..=1, p-values in 0..=1, and
-//!   interval bounds are ordered and clipped to the range. The one infinity is deliberate: a z
-//!   statistic of ±∞ (with p = 0) when two samples differ and neither has any spread.
+//! - **Weights keep their precision.** A weight must lie within the limits below (so that its
+//!   square is a normal, finite `f64`), and the sums Σw and Σw², per category and in total, must stay
+//!   finite (otherwise [`Error::WeightOverflow`]). Within these limits the sums are compensated
+//!   (Neumaier), so 10⁸ weights of 1e-6 beside a few of 1e12 add up to the exact sum rounded once —
+//!   tested against an exact rational computation — and merge order changes a sum by at most a few
+//!   ulps. Account values obey the same limits in every analysis that reads them, and roll-ups
+//!   rescale them before summing, so any number of accounts at the limits is fine.
+//! - **No NaN, no value out of range.** Every `f64` a call returns is finite and in its documented
+//!   range: an NPS lies in −100..=100 and a difference of two in −200..=200 (points), shares,
+//!   probabilities and p-values in 0..=1, standard errors and effective sample sizes are at least 0,
+//!   interval bounds are ordered and clipped to the range. This holds at the extremes of valid
+//!   input too: a Bayesian tail of 10⁻¹²², a p-value of 10⁻³⁰⁰ (computed to R's last digits, and
+//!   below that down to the subnormals), the score test of 2⁶⁴ answers, weights and standard errors
+//!   from 10⁻³⁰⁰ to 10³⁰⁰. Where no finite answer exists — a sample size beyond `u64::MAX` answers,
+//!   a slope too steep for an `f64` — the call returns an error instead.
+//!
+//!   **The one exception**, deliberate: a test statistic of ±∞, always with p = 0, where the
+//!   answers leave no doubt. It occurs in exactly these cases:
+//!
+//!   1. a Wald-type z-test whose standard error is 0 while its difference is not — with
+//!      [`Method::Wald`], a unanimous sample against a different target
+//!      ([`compare_to_target`](crate::inference::compare_to_target)) or two unanimous samples that
+//!      differ ([`compare_independent`](crate::inference::compare_independent)); a panel in which
+//!      every respondent moved alike ([`compare_paired`](crate::inference::compare_paired), and the
+//!      paired and overlapping tests of [`compare_repeated`](crate::analysis::compare_repeated),
+//!      breakdowns and trends);
+//!   2. Tango's score test ([`Method::Score`]) of a target of ±100 points that an answer
+//!      contradicts (under NPS = +100 every answer is a promoter).
+//!
+//!   Everywhere else the statistic is finite, also where its p-value underflows to 0: the
+//!   adjusted Wald test, the score test of two samples, the Bayesian test (whose statistic is the
+//!   posterior z-score where the tail is below the smallest `f64`) and the bootstrap.
 //! - **Undefined is not zero.** Statistics of an empty sample are `None`, and estimates of one are
 //!   [`Error::EmptySample`].
 //! - **Deserialization validates** (feature `serde`): a [`Tally`] with a count off its scale or counts
 //!   that add up past `u64::MAX`; a [`WeightedTally`] whose weight sums are negative, NaN or infinite,
-//!   exist without answers (or answers without them), are too small for valid weights, have a Σw²
-//!   that no set of positive weights with that Σw can have ((Σw)²/n ≤ Σw² ≤ (Σw)², checked without
-//!   overflowing), or add up past `f64::MAX`; [`Transitions`](crate::inference::Transitions) whose counts add up past `u64::MAX`;
-//!   a score, scale, confidence level or period that its constructor would refuse — each is refused
-//!   with this crate's message. Whatever is accepted serializes back to the same value.
+//!   exist without answers (or answers without them), lie outside what weights within the limits
+//!   can give, have a Σw² that no set of positive weights with that Σw can have
+//!   ((Σw)²/n ≤ Σw² ≤ (Σw)², checked without overflowing), or add up past `f64::MAX`;
+//!   [`Transitions`](crate::inference::Transitions) whose counts add up past `u64::MAX`; a score,
+//!   scale, confidence level, period, prior or expected shares that its constructor would refuse;
+//!   and every result type whose numbers break their documented ranges (an interval with unordered
+//!   or infinite bounds, an NPS of 500, a negative standard error or effective n, a p-value or
+//!   share outside 0..=1, an account value beyond the limits) — each is refused with this crate's
+//!   message. Whatever is accepted serializes back to the same value. (JSON has no ±∞, so a
+//!   comparison with the infinite statistic above does not survive a JSON round trip.)
 //! - **Threads.** Every public type is `Send + Sync`, except the [`AccountRollup`] builder, which
 //!   borrows the caller's data and callbacks; [`Error`] is `std::error::Error + Send + Sync + 'static`.
+//!
+//! ## Limits
+//!
+//! Every limit is stated once, as a constant of the module it belongs to, and applied wherever the
+//! same value enters:
+//!
+//! | what | limit | applies to | beyond it |
+//! |---|---|---|---|
+//! | bootstrap resamples | [`MIN_RESAMPLES`](crate::inference::MIN_RESAMPLES) = 1,000 to [`MAX_RESAMPLES`](crate::inference::MAX_RESAMPLES) = 10,000,000, and one resample in each tail: (B + 1)·(1 − level)/2 ≥ 1 | [`Method::Bootstrap`], [`VarianceMethod::ClusterBootstrap`](crate::accounts::VarianceMethod::ClusterBootstrap) | [`Error::TooFewResamples`], [`Error::InvalidCount`]; a level above 0.9999998, which no allowed bootstrap serves, is [`Error::InvalidParameter`] |
+//! | dense group id | [`MAX_DENSE_KEY`](crate::tally::MAX_DENSE_KEY) = 2²⁰ − 1 = 1,048,575 (one tally per id is returned) | [`Tally::grouped`] and its `_on` and `_par` forms, [`BreakdownBuilder::by_ids`](crate::analysis::BreakdownBuilder::by_ids) | [`Error::InvalidCount`]; [`Tally::grouped_by_label`] takes any key |
+//! | prior parameter | [`MIN_PRIOR`](crate::inference::MIN_PRIOR) = 10⁻⁶ to [`MAX_PRIOR`](crate::inference::MAX_PRIOR) = 10⁶ pseudo-answers | [`Prior::new`](crate::inference::Prior::new) and its deserialization | [`Error::InvalidParameter`] |
+//! | weight | [`MIN_WEIGHT`](crate::tally::MIN_WEIGHT) = 2⁻⁵¹¹ ≈ 1.5e-154 to [`MAX_WEIGHT`](crate::tally::MAX_WEIGHT) = 2⁵¹¹ ≈ 6.7e153, with finite sums | [`WeightedTally::add`], `try_add`, `merge`, `from_weighted_scores`, `from_parts`, deserialization | [`Error::WeightUnderflow`], [`Error::WeightOverflow`], [`Error::Inconsistent`] |
+//! | account value | the limits of a weight | [`AccountRollupBuilder::run`](crate::accounts::AccountRollupBuilder::run), [`close_the_loop`](crate::accounts::AccountRollupBuilder::close_the_loop), [`coverage`](crate::accounts::AccountRollupBuilder::coverage), deserialized results | [`Error::InvalidAccountValue`] naming the account |
+//! | answers | `u64::MAX` per tally, transition table or sample size | counting, merging, planning | [`Error::CountOverflow`]; a plan beyond it is [`Error::InvalidParameter`] |
+//! | confidence level | strictly between 0 and 1; every such `f64` works, up to 1 − 2⁻⁵³ | every interval and test | [`Error::InvalidConfidence`] |
+//! | power of a plan | above 1 − level (what a test rejects when nothing changed) and below 1 | [`sample_size_for_change`](crate::inference::sample_size_for_change), [`sample_size_for_paired_change`](crate::inference::sample_size_for_paired_change) | [`Error::InvalidParameter`] |
+//! | points | a target within −100..=100, a margin within (0, 100], a change within (0, 200], a slope's y within −100..=100 | [`compare_to_target`](crate::inference::compare_to_target), [`Tally::probability_above`], planning, [`weighted_slope`](crate::inference::weighted_slope) | [`Error::InvalidParameter`] |
 //!
 //! At the edges:
 //!
@@ -384,9 +432,10 @@
 //! |---|---|
 //! | empty | `nps()`, `share()`, `mean_rating()`, `effective_n()` are `None`; estimates, comparisons and variances are [`Error::EmptySample`]; `Display` shows `NPS n/a` |
 //! | n = 1 | the NPS is −100, 0 or +100; the Wald interval has zero width at the point; the adjusted Wald interval is wide and clipped to −100..=100; a variance from answers or accounts is [`Error::TooFewForVariance`] |
-//! | all answers in one category | the NPS is exactly ±100 (or 0) at any count; Wald: standard error 0 and a zero-width interval, never NaN; adjusted Wald: clipped to the range; two such samples: z = 0 and p = 1 when equal, z = ±∞ and p = 0 otherwise |
-//! | level → 1 | every level in (0, 1) is accepted, up to 1 − 2⁻⁵³; z and t quantiles come from the upper tail (1 − level)/2, so they stay finite (z = 8.29 at 1 − 2⁻⁵³) and accurate (t to 1e-10 at any degrees of freedom: exact for 1, Cornish–Fisher from 10⁴ on); intervals widen up to the whole range |
-//! | weights from 1e-6 to 1e12 | exact to a few ulps (see above); the same holds from 2⁻⁵¹¹ up to the overflow limit, and account values in roll-ups and coverage obey the same limits |
+//! | all answers in one category | the NPS is exactly ±100 (or 0) at any count; Wald: standard error 0 and a zero-width interval, never NaN; adjusted Wald: clipped to the range, with a standard error that keeps its digits at 2⁶⁴ answers; two such samples under Wald: z = 0 and p = 1 when equal, z = ±∞ and p = 0 otherwise (the exception above) |
+//! | level → 1 | every level in (0, 1) is accepted, up to 1 − 2⁻⁵³; z and t quantiles come from the upper tail (1 − level)/2, so they stay finite (z = 8.29 at 1 − 2⁻⁵³) and accurate (z to 1e-16 by Wichura's AS 241, t to 1e-10 at any degrees of freedom: exact for 1, Cornish–Fisher from 10⁴ on); intervals widen up to the whole range; a bootstrap serves levels up to 0.9999998 |
+//! | level → 0 | z comes from level/2 itself (z = level·√(π/2) for the tiniest levels, not 0), so intervals shrink to their centre and no standard error is 0/0 |
+//! | weights from 1e-6 to 1e12 | exact to a few ulps (see above); the same holds across the limits, 2⁻⁵¹¹ to 2⁵¹¹, and account values in roll-ups, follow-ups and coverage obey the same limits |
 //! | counts near `u64::MAX` | counting, merging and every statistic work up to `u64::MAX` answers with finite results; one answer more is [`Error::CountOverflow`]; a t interval with 2⁶³ degrees of freedom returns at once |
 //!
 //! # Errors and panics
@@ -403,30 +452,31 @@
 //! | [`Tally::from_scores`], [`Tally::from_scores_on`] | `Result<Tally>` | a byte is off the scale (names its position) |
 //! | [`Tally::from_histogram`] | `Result<Tally>` | a count is off the scale, or the total overflows `u64` |
 //! | [`Tally::from_counts`], [`Tally::from_counts_on`] | `Result<Tally>` | the total overflows `u64`, or passives on a scale without them |
-//! | [`Tally::estimate`], [`Tally::estimate_default`], [`Tally::probability_above`] | `Result<…>` | the tally is empty; a bootstrap with too few or too many resamples; a target off −100..=100 points |
-//! | [`inference::compare_to_target`], [`inference::compare_independent`] | `Result<Comparison>` | a sample is empty, the scales differ, the target is off −100..=100 points, or the method does not apply |
-//! | [`inference::margin_of_error`], [`inference::sample_size`], [`inference::sample_size_for_change`], [`inference::sample_size_for_paired_change`] | `Result<…>` | a margin or change in points, a power, a variance or a population out of range |
+//! | [`Tally::estimate`], [`Tally::estimate_default`], [`Tally::probability_above`] | `Result<…>` | the tally is empty; a bootstrap with resamples or a level beyond the [limits](#limits); a target off −100..=100 points |
+//! | [`inference::compare_to_target`], [`inference::compare_independent`] | `Result<Comparison>` | a sample is empty, the scales differ, the target is off −100..=100 points, the method does not apply, or a bootstrap beyond the [limits](#limits) |
+//! | [`inference::margin_of_error`], [`inference::sample_size`], [`inference::sample_size_for_change`], [`inference::sample_size_for_paired_change`] | `Result<…>` | a margin or change in points, a power (at most 1 − level), a variance or a population out of range, or a plan that needs more than `u64::MAX` answers |
 //! | [`Tally::add`], [`Tally::try_add`], [`Tally::add_count`], [`Tally::try_extend`] | `Result<()>` | the score is off the scale, or the total would overflow `u64` |
 //! | [`Tally::merge`], `+`, `+=`, `sum()` on tallies | `Result<…>` | the scales differ, or the total would overflow `u64` |
-//! | [`WeightedTally::add`], [`WeightedTally::try_add`] | `Result<()>` | the weight is not finite and > 0, is below 2⁻⁵¹¹, a sum would overflow `f64`, or as `Tally::add` |
+//! | [`WeightedTally::add`], [`WeightedTally::try_add`] | `Result<()>` | the weight is not finite and > 0, is outside 2⁻⁵¹¹..=2⁵¹¹, a sum would overflow `f64`, or as `Tally::add` |
 //! | [`WeightedTally::merge`] | `Result<()>` | as `Tally::merge`, or a weight sum would overflow `f64` |
 //! | [`Month::new`], [`Quarter::new`], `str::parse::<Month>`, `str::parse::<Quarter>` | `Result<…>` | the month is not 1..=12 (quarter 1..=4), the year is above 9999, or the text is not `YYYY-MM` (`YYYY-Qn`) |
 //! | [`Adjustment::adjust`](crate::inference::Adjustment::adjust) | `Result<Vec<f64>>` | a p-value is NaN or outside 0..=1 |
-//! | [`BreakdownBuilder`](crate::analysis::BreakdownBuilder) `by_dimension`, `by_key`, `by_ids`, `from_tallies` | `Result<Breakdown<_>>` | a score is off the scale, the slices differ in length, or the scales differ |
+//! | [`BreakdownBuilder`](crate::analysis::BreakdownBuilder) `by_dimension`, `by_key`, `by_ids`, `from_tallies` | `Result<Breakdown<_>>` | a score is off the scale, the slices differ in length, the scales differ, or an id is above [`MAX_DENSE_KEY`](crate::tally::MAX_DENSE_KEY) |
 //! | [`TrendBuilder`](crate::analysis::TrendBuilder) `by_period`, `by_key`, `by_key_over`, `from_tallies` | `Result<Trend<_>>` | a period label does not parse, a score is off the scale, the window is `Rolling(0)`, or the scales differ |
 //! | [`compare_paired`](crate::inference::compare_paired), [`compare_repeated`](crate::analysis::compare_repeated), [`compare_repeated_on`](crate::analysis::compare_repeated_on) | `Result<…>` | a sample is empty, or a score is off the scale |
-//! | [`weighted_slope`](crate::inference::weighted_slope) | `Result<Slope>` | a value is not finite, a standard error is not > 0, or fewer than two distinct x |
+//! | [`weighted_slope`](crate::inference::weighted_slope) | `Result<Slope>` | an x is not finite, a y is not −100..=100 points, a standard error is not finite and > 0, fewer than two distinct x, or no finite slope, standard error or statistic exists for the points |
 //! | [`mix_shift`](crate::analysis::mix_shift), [`mix_shift_by`](crate::analysis::mix_shift_by) | `Result<MixShift<_>>` | a period has no answers, or the scales differ |
 //! | [`WeightedTally::linearized_estimate`] | `Result<accounts::DesignEstimate>` | fewer than two answers |
-//! | [`AccountRollupBuilder::run`](crate::accounts::AccountRollupBuilder::run), [`close_the_loop`](crate::accounts::AccountRollupBuilder::close_the_loop), [`coverage`](crate::accounts::AccountRollupBuilder::coverage) | `Result<…>` | a response has no account, an account has no valid value, repeated answers cannot be ordered, fewer than two accounts for a variance, an inconsistent setting (each error names the account or the setting), a census of accounts with a first-stage variance, a two-stage variance without its population or invitation counts or (when refused) with an account where one contact of several answered, account values beyond the limits of weights (see [Guarantees](#guarantees)), invitation counts that add up past `u64::MAX` |
+//! | [`AccountRollupBuilder::run`](crate::accounts::AccountRollupBuilder::run), [`close_the_loop`](crate::accounts::AccountRollupBuilder::close_the_loop), [`coverage`](crate::accounts::AccountRollupBuilder::coverage) | `Result<…>` | a response has no account, an account has no valid value, repeated answers cannot be ordered, fewer than two accounts for a variance, an inconsistent setting (each error names the account or the setting), account values beyond the limits of weights or a cluster bootstrap beyond the resample limits (see [Limits](#limits)), invitation counts that add up past `u64::MAX` |
 //! | [`OutcomeBuilder::binary`](crate::analysis::OutcomeBuilder::binary), [`numeric`](crate::analysis::OutcomeBuilder::numeric) | `Result<…>` | a score is off the scale, a response has no account (account or clustered units), an account's answers carry different outcomes, an outcome is not finite, or no response has an outcome; too little data for a statistic leaves it `None` |
 //! | [`inference::wilson_interval`], [`inference::compare_rates`], [`inference::roc_auc`], [`inference::spearman`] | `Result<…>` | no trials or more successes than trials; slices of different lengths, a value that is not finite, a single outcome or value, too few units |
-//! | [`Tally::grouped`], [`Tally::grouped_by_label`] (and `_on`) | `Result<…>` | the slices differ in length, a score is off the scale (names its position), or a dense key is too large to hold one tally per id |
-//! | [`WeightedTally::from_weighted_scores`] (and `_on`) | `Result<WeightedTally>` | the slices differ in length, or the first bad answer: a weight not finite and > 0 or a score off the scale (names its position), a weight below 2⁻⁵¹¹, or a weight sum would overflow `f64` |
-//! | [`WeightedTally::from_parts`] | `Result<WeightedTally>` | the counts, Σw and Σw² cannot come from positive weights |
+//! | [`Tally::grouped`], [`Tally::grouped_by_label`] (and `_on`) | `Result<…>` | the slices differ in length, a score is off the scale (names its position), or a dense key is above [`MAX_DENSE_KEY`](crate::tally::MAX_DENSE_KEY) |
+//! | [`WeightedTally::from_weighted_scores`] (and `_on`) | `Result<WeightedTally>` | the slices differ in length, or the first bad answer: a weight not finite and > 0 or a score off the scale (names its position), a weight outside 2⁻⁵¹¹..=2⁵¹¹, or a weight sum would overflow `f64` |
+//! | [`WeightedTally::from_parts`] | `Result<WeightedTally>` | the counts, Σw and Σw² cannot come from weights within the limits |
 //! | deserializing any type (feature `serde`) | the format's error | the value breaks the type's invariant; the message is this crate's; an identifier or label that the format holds as a number or a boolean, not as text |
 //! | [`core::Duplicates::apply`], and the `duplicates` setting of the three builders | `Result<…>` | a respondent's repeated answers cannot be ordered: one has no period, or a compared label is not a quarter or month of the first one's kind |
 //! | `export::Reader::read`, `read_path` (feature `csv`) | `Result<export::Export>` | the file cannot be read, lacks a mapped column or names one twice, or a cell cannot be read (a score, period, date or amount not of the file's form, an account value that is not valid or disagrees with another row): [`Error::Export`] names the file, line, column and text around the problem; nothing is half-read |
+//! | [`inference::Prior::new`] | `Result<Prior>` | a parameter is outside 10⁻⁶..=10⁶ |
 //!
 //! Everything else is infallible. Statistics of an empty sample are `None`. A failed call leaves its
 //! receiver unchanged: merges and additions are all or nothing.
@@ -434,7 +484,8 @@
 //! # Features
 //!
 //! - `serde`: `Serialize` and `Deserialize` for every public data type. Deserialization validates:
-//!   score 42, weight −3 or a scale with crossed cut-points fail with this crate's message.
+//!   score 42, weight −3, a scale with crossed cut-points, an interval with lower > upper or an
+//!   estimate with NPS 500 fail with this crate's message (see [Guarantees](#guarantees)).
 //! - `csv`: the `export` module, a reader for survey exports in CSV (on the `csv` crate): a column
 //!   mapping, the delimiter, period format and amount style decided per file, a summary that counts
 //!   every row, errors that name file, line and column.

@@ -243,6 +243,8 @@ impl NaiveWeighted {
             problems.push(Expected::InvalidWeight);
         } else if weight * weight < f64::MIN_POSITIVE {
             problems.push(Expected::WeightUnderflow);
+        } else if weight > nps_stats::tally::MAX_WEIGHT {
+            problems.push(Expected::OverflowOrAdded);
         }
         if raw < self.scale.min() || raw > self.scale.max() {
             problems.push(Expected::OffScale);
@@ -368,4 +370,289 @@ pub fn check_interval(point: f64, std_error: f64, interval: &nps_stats::Interval
         "{interval:?}"
     );
     let _ = interval.to_string();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The documented ranges of every result, in one place for all targets: each `f64` finite (the one
+// exception, a test statistic of ±∞ with p = 0, is checked where it may occur) and within its
+// range.
+
+/// `value` lies in `low..=high` (so it is not NaN).
+pub fn in_range(value: f64, low: f64, high: f64, what: &str) {
+    assert!((low..=high).contains(&value), "{what} = {value:?}, expected {low}..={high}");
+}
+
+/// A finite value of at least 0.
+pub fn non_negative(value: f64, what: &str) {
+    in_range(value, 0.0, f64::MAX, what);
+}
+
+/// An interval: finite, ordered bounds within ±`limit`, a valid level.
+pub fn check_bounds(interval: &nps_stats::Interval, limit: f64) {
+    in_range(interval.lower, -limit, limit, "interval lower bound");
+    in_range(interval.upper, -limit, limit, "interval upper bound");
+    assert!(interval.lower <= interval.upper, "{interval:?}");
+    assert!(interval.level.level() > 0.0 && interval.level.level() < 1.0);
+    let _ = interval.to_string();
+}
+
+/// An estimate of one NPS.
+pub fn check_estimate(estimate: &nps_stats::Estimate) {
+    in_range(estimate.nps, -100.0, 100.0, "NPS");
+    non_negative(estimate.std_error, "standard error");
+    non_negative(estimate.effective_n, "effective n");
+    check_bounds(&estimate.interval, 100.0);
+    let _ = estimate.to_string();
+}
+
+/// A comparison: the statistic is ±∞ only with p = 0 (the documented exception); everything else
+/// finite and in range.
+pub fn check_comparison(comparison: &nps_stats::inference::Comparison) {
+    in_range(comparison.difference, -200.0, 200.0, "difference");
+    non_negative(comparison.std_error, "standard error");
+    check_bounds(&comparison.interval, 200.0);
+    in_range(comparison.p_value, 0.0, 1.0, "p-value");
+    assert!(!comparison.statistic.is_nan(), "{comparison:?}");
+    if comparison.statistic.is_infinite() {
+        assert_eq!(comparison.p_value, 0.0, "{comparison:?}");
+    }
+    if let Some(df) = comparison.degrees_of_freedom {
+        assert!(df.is_finite() && df > 0.0, "{comparison:?}");
+    }
+    let _ = comparison.to_string();
+}
+
+/// A comparison whose statistic must be finite (no exception applies).
+pub fn check_finite_comparison(comparison: &nps_stats::inference::Comparison) {
+    check_comparison(comparison);
+    assert!(comparison.statistic.is_finite(), "{comparison:?}");
+}
+
+/// A design-based estimate.
+pub fn check_design_estimate(estimate: &nps_stats::accounts::DesignEstimate) {
+    in_range(estimate.nps, -100.0, 100.0, "NPS");
+    non_negative(estimate.std_error, "standard error");
+    non_negative(estimate.effective_n, "effective n");
+    assert!(estimate.effective_n <= estimate.n as f64 * (1.0 + 1e-9), "{estimate:?}");
+    if let Some(df) = estimate.degrees_of_freedom {
+        assert!(df.is_finite() && df > 0.0, "{estimate:?}");
+    }
+    check_bounds(&estimate.interval, 100.0);
+    let _ = estimate.to_string();
+}
+
+/// A weighted slope.
+pub fn check_slope(slope: &nps_stats::inference::Slope) {
+    assert!(slope.slope.is_finite(), "{slope:?}");
+    assert!(slope.std_error.is_finite() && slope.std_error > 0.0, "{slope:?}");
+    assert!(slope.statistic.is_finite(), "{slope:?}");
+    in_range(slope.p_value, 0.0, 1.0, "p-value");
+    check_bounds(&slope.interval, f64::MAX);
+    assert!(slope.points >= 2);
+    let _ = slope.to_string();
+}
+
+/// An account value: the limits of a weight.
+pub fn check_account_value(value: f64) {
+    in_range(value, nps_stats::tally::MIN_WEIGHT, nps_stats::tally::MAX_WEIGHT, "account value");
+}
+
+/// An account roll-up.
+pub fn check_rollup(rollup: &nps_stats::AccountRollup) {
+    check_design_estimate(&rollup.weighted);
+    check_design_estimate(&rollup.unweighted);
+    check_tally(&rollup.tally);
+    let mut shares = 0.0;
+    for row in &rollup.rows {
+        in_range(row.nps, -100.0, 100.0, "account NPS");
+        in_range(row.weight_share, 0.0, 1.0, "weight share");
+        shares += row.weight_share;
+        if let Some(value) = row.value {
+            check_account_value(value);
+        }
+        check_tally(&row.tally);
+    }
+    assert!(rollup.rows.is_empty() || (shares - 1.0).abs() < 1e-9, "weight shares add up to {shares}");
+    let _ = rollup.to_string();
+}
+
+/// Follow-up lists.
+pub fn check_follow_up(follow_up: &nps_stats::accounts::FollowUp) {
+    for account in
+        follow_up.call_first.iter().chain(&follow_up.ask_for_referrals).chain(&follow_up.insufficient)
+    {
+        check_account_value(account.value);
+        in_range(account.nps, -100.0, 100.0, "account NPS");
+        in_range(account.value_at_risk, 0.0, account.value, "value at risk");
+        in_range(account.value_promoting, 0.0, account.value, "value promoting");
+        check_tally(&account.tally);
+    }
+    let _ = follow_up.to_string();
+}
+
+/// Coverage.
+pub fn check_coverage(coverage: &nps_stats::accounts::Coverage) {
+    in_range(coverage.account_coverage, 0.0, 1.0, "account coverage");
+    in_range(coverage.revenue_coverage, 0.0, 1.0, "revenue coverage");
+    non_negative(coverage.total_value, "total value");
+    in_range(coverage.value_answered, 0.0, coverage.total_value, "value answered");
+    if let Some(rate) = coverage.response_rate {
+        in_range(rate, 0.0, 1.0, "response rate");
+    }
+    for row in &coverage.rows {
+        check_account_value(row.value);
+        if let Some(rate) = row.response_rate {
+            in_range(rate, 0.0, 1.0, "response rate");
+        }
+    }
+    let _ = coverage.to_string();
+}
+
+/// A margin of error.
+pub fn check_margin(margin: &nps_stats::inference::MarginOfError) {
+    non_negative(margin.margin, "margin");
+    in_range(margin.variance, 0.0, 1.0, "variance");
+    in_range(margin.correction, 0.0, 1.0, "correction");
+    assert!(margin.n >= 1);
+    let _ = margin.to_string();
+}
+
+/// A sample size for a margin.
+pub fn check_sample_size(plan: &nps_stats::inference::SampleSize) {
+    assert!(plan.n >= 1);
+    non_negative(plan.unrounded, "unrounded sample size");
+    assert!(plan.unrounded <= plan.n as f64 * (1.0 + 1e-9) + 1.0, "{plan:?}");
+    if let Some(population) = plan.population {
+        assert!(plan.n <= population.max(1), "{plan:?}");
+    }
+    in_range(plan.margin, 0.0, 100.0, "margin");
+    in_range(plan.variance, 0.0, 1.0, "variance");
+    let _ = plan.to_string();
+}
+
+/// A sample size for a change.
+pub fn check_change_sample_size(plan: &nps_stats::inference::ChangeSampleSize) {
+    assert!(plan.n >= 1);
+    non_negative(plan.unrounded, "unrounded sample size");
+    in_range(plan.change, 0.0, 200.0, "change");
+    in_range(plan.power, 0.0, 1.0, "power");
+    in_range(plan.variance, 0.0, 4.0, "variance");
+    let _ = plan.to_string();
+}
+
+/// A change between two periods.
+pub fn check_change(change: &nps_stats::analysis::Change) {
+    in_range(change.difference, -200.0, 200.0, "difference");
+    for comparison in change.independent.iter().chain(&change.paired) {
+        check_comparison(comparison);
+    }
+}
+
+/// A mix-shift decomposition.
+pub fn check_mix_shift<K>(mix: &nps_stats::analysis::MixShift<K>) {
+    in_range(mix.before, -100.0, 100.0, "NPS before");
+    in_range(mix.after, -100.0, 100.0, "NPS after");
+    for part in [mix.total_change, mix.within, mix.mix] {
+        in_range(part, -200.0, 200.0, "change");
+    }
+    for segment in &mix.segments {
+        in_range(segment.share_before, 0.0, 1.0, "share");
+        in_range(segment.share_after, 0.0, 1.0, "share");
+        for nps in [segment.nps_before, segment.nps_after].into_iter().flatten() {
+            in_range(nps, -100.0, 100.0, "segment NPS");
+        }
+        if let Some(change) = segment.change {
+            in_range(change, -200.0, 200.0, "segment change");
+        }
+        in_range(segment.within, -200.0, 200.0, "within");
+        in_range(segment.mix, -200.0, 200.0, "mix");
+    }
+}
+
+/// A breakdown.
+pub fn check_breakdown<K>(breakdown: &nps_stats::Breakdown<K>) {
+    for row in &breakdown.rows {
+        if let Some(estimate) = &row.estimate {
+            check_estimate(estimate);
+        }
+        if let Some(comparison) = &row.versus_rest {
+            check_comparison(comparison);
+        }
+        if let Some(p) = row.adjusted_p_value {
+            in_range(p, 0.0, 1.0, "adjusted p-value");
+        }
+        if let Some(tally) = &row.tally {
+            check_tally(tally);
+        }
+    }
+    if let Some(estimate) = &breakdown.overall_estimate {
+        check_estimate(estimate);
+    }
+}
+
+/// A trend.
+pub fn check_trend<P>(trend: &nps_stats::Trend<P>) {
+    for point in &trend.points {
+        check_tally(&point.tally);
+        if let Some(estimate) = &point.estimate {
+            check_estimate(estimate);
+        }
+        if let Some(change) = &point.change {
+            check_change(change);
+        }
+    }
+    if let Some(slope) = &trend.slope {
+        check_slope(slope);
+    }
+}
+
+/// A count of answers for the fuzz inputs: small ones, or near `u64::MAX` where sums are hardest.
+#[derive(Arbitrary, Debug, Clone, Copy)]
+pub enum CountChoice {
+    Small(u16),
+    Huge(u8),
+}
+
+impl CountChoice {
+    pub fn value(self) -> u64 {
+        match self {
+            CountChoice::Small(n) => u64::from(n % 2_000),
+            CountChoice::Huge(shift) => u64::MAX >> (shift % 64),
+        }
+    }
+}
+
+/// A tally of (promoters, passives, detractors) on the standard scale, `None` when the counts add up
+/// past `u64::MAX` (which must be `CountOverflow`).
+pub fn tally_of(promoters: u64, passives: u64, detractors: u64) -> Option<Tally> {
+    match Tally::from_counts(promoters, passives, detractors) {
+        Ok(tally) => {
+            check_tally(&tally);
+            Some(tally)
+        }
+        Err(error) => {
+            assert_eq!(error, Error::CountOverflow);
+            None
+        }
+    }
+}
+
+/// A number of points to test with: any bit pattern, a whole number, or one near the edges.
+#[derive(Arbitrary, Debug, Clone, Copy)]
+pub enum PointsChoice {
+    Bits(u64),
+    Whole(i16),
+    Fraction(i32),
+    Tiny(i16),
+}
+
+impl PointsChoice {
+    pub fn value(self) -> f64 {
+        match self {
+            PointsChoice::Bits(bits) => f64::from_bits(bits),
+            PointsChoice::Whole(n) => f64::from(n),
+            PointsChoice::Fraction(n) => f64::from(n) / 1e6,
+            PointsChoice::Tiny(e) => 2f64.powi(i32::from(e) % 1100),
+        }
+    }
 }

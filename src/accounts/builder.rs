@@ -298,7 +298,7 @@ impl<'a> AccountRollupBuilder<'a> {
     ///     Response::new(Score::MIN).with_account("B"),
     ///     Response::new(Score::MAX).with_account("C"),
     /// ];
-    /// let boot = VarianceMethod::ClusterBootstrap { resamples: 500, seed: 1 };
+    /// let boot = VarianceMethod::ClusterBootstrap { resamples: 1_000, seed: 1 };
     /// let rollup = AccountRollup::builder().variance(boot).run(&responses)?;
     /// assert_eq!(rollup.weighted.method, boot);
     /// # Ok::<(), nps_stats::Error>(())
@@ -422,9 +422,12 @@ impl<'a> AccountRollupBuilder<'a> {
     /// [`Error::MissingAccountValue`] / [`Error::InvalidAccountValue`] naming the account;
     /// [`Error::TooFewForVariance`] with fewer than two accounts (two answers for
     /// [`VarianceMethod::Linearized`](crate::accounts::VarianceMethod::Linearized)); [`Error::PopulationTooSmall`]; [`Error::InvalidCount`] for
-    /// `min_sample(0)`, fewer than 2 bootstrap resamples, a population with a method that has no
-    /// finite population correction, or a census of accounts (population = accounts that answered)
-    /// with a first-stage variance; [`Error::EmptyList`] for an empty role list. For
+    /// `min_sample(0)`, a population with a method that has no finite population correction, or a
+    /// census of accounts (population = accounts that answered) with a first-stage variance;
+    /// [`Error::EmptyList`] for an empty role list; for the cluster bootstrap, the resample errors of
+    /// [`Tally::estimate`](crate::Tally::estimate) ([`Error::TooFewResamples`], [`Error::InvalidCount`]
+    /// above [`MAX_RESAMPLES`](crate::inference::MAX_RESAMPLES), [`Error::InvalidParameter`] for a level
+    /// no bootstrap can serve). For
     /// [`VarianceMethod::TwoStage`](crate::accounts::VarianceMethod::TwoStage):
     /// [`Error::SettingRequired`] without `population` or `invitations`,
     /// [`Error::MissingInvitations`] and [`Error::MoreAnswersThanInvitations`] naming the account,

@@ -20,7 +20,8 @@
 
 use crate::accounts::variance::Observation;
 use crate::core::Confidence;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::inference::resamples::check_resamples;
 use crate::math::compensated::CompensatedSum;
 use crate::math::rng::{RngExt, seeded};
 
@@ -40,13 +41,9 @@ pub(crate) fn replicate(
     seed: u64,
     level: Confidence,
 ) -> Result<ClusterReplicates> {
-    if resamples < 2 {
-        return Err(Error::InvalidCount {
-            name: "resamples",
-            value: u64::from(resamples),
-            expected: "at least 2 bootstrap resamples (2,000 or more for a 95% interval)",
-        });
-    }
+    // The limits of every bootstrap: no allocation beyond MAX_RESAMPLES values, and a resample in
+    // each tail of the interval.
+    check_resamples(resamples, level)?;
     // Per account: Σwy and Σw.
     let mut totals = vec![(0.0_f64, 0.0_f64); clusters];
     for unit in units {
@@ -118,9 +115,9 @@ mod tests {
         let units: Vec<Observation> = (0..10)
             .map(|i| Observation { cluster: i, coding: f64::from(i as u8 % 3) - 1.0, weight: 1.0 + i as f64 })
             .collect();
-        let a = replicate(&units, 10, 200, 42, Confidence::NINETY_FIVE)?;
-        let b = replicate(&units, 10, 200, 42, Confidence::NINETY_FIVE)?;
-        let c = replicate(&units, 10, 200, 43, Confidence::NINETY_FIVE)?;
+        let a = replicate(&units, 10, 1_000, 42, Confidence::NINETY_FIVE)?;
+        let b = replicate(&units, 10, 1_000, 42, Confidence::NINETY_FIVE)?;
+        let c = replicate(&units, 10, 1_000, 43, Confidence::NINETY_FIVE)?;
         assert_eq!(a, b);
         assert_ne!(a, c);
         Ok(())

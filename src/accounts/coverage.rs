@@ -30,12 +30,14 @@ pub struct AccountCoverage {
     /// The account.
     pub account: AccountId,
     /// Its value.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::accounts::values::checked_value"))]
     pub value: f64,
     /// Its answers (after the duplicate policy).
     pub answers: u64,
     /// Its invitations, when invitation counts were given and list it.
     pub invitations: Option<u64>,
     /// answers / invitations; `None` without an invitation count or with 0 invitations.
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::core::checked::optional_share"))]
     pub response_rate: Option<f64>,
 }
 
@@ -76,18 +78,23 @@ pub struct Coverage {
     /// The number of accounts with at least one answer.
     pub accounts_answered: usize,
     /// accounts_answered / accounts.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::share"))]
     pub account_coverage: f64,
     /// The total value of the customer base.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub total_value: f64,
     /// The value of the accounts with at least one answer.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub value_answered: f64,
     /// value_answered / total_value.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::share"))]
     pub revenue_coverage: f64,
     /// All answers (after the duplicate policy).
     pub answers: u64,
     /// The invitations of the accounts that have a count, when invitation counts were given.
     pub invitations: Option<u64>,
     /// The answers of those accounts / their invitations; `None` without invitations.
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::core::checked::optional_share"))]
     pub response_rate: Option<f64>,
     /// Every account of the customer base, ordered by account id.
     pub rows: Vec<AccountCoverage>,
@@ -150,11 +157,8 @@ pub(crate) fn coverage(
         return Err(Error::MissingAccountValue { account: group.id.clone() });
     }
     let accounts = rows.len();
+    // Finite: every value is at most 2⁵¹¹, and no map holds 2⁵¹² accounts.
     let (total_value, value_answered) = (total.value(), reached.value());
-    if !total_value.is_finite() {
-        let largest = rows.iter().map(|row| row.value).fold(0.0, f64::max);
-        return Err(Error::WeightOverflow { weight: largest });
-    }
     Ok(Coverage {
         accounts,
         accounts_answered,

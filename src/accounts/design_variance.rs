@@ -43,25 +43,18 @@ pub(crate) fn ratio(units: &[Observation]) -> Option<(f64, f64, f64)> {
     (total > 0.0 && squared > 0.0).then(|| (wy.value() / total, total, total / squared * total))
 }
 
-/// The limits of [`WeightedTally::add`] for the units' weights (account values, or a share of one):
-/// every square a normal `f64`, so that Σw² and Kish's n keep their precision, and Σw, Σw² finite.
-/// Beyond them the sums would turn into 0, ∞ or NaN and the roll-up into nonsense.
-pub(crate) fn check_weights(units: &[Observation]) -> Result<()> {
-    let (mut sum, mut squared, mut largest) = (CompensatedSum::default(), CompensatedSum::default(), 0.0_f64);
-    for unit in units {
-        let square = unit.weight * unit.weight;
-        if square < f64::MIN_POSITIVE {
-            return Err(Error::WeightUnderflow { weight: unit.weight });
-        }
-        sum = sum.plus(unit.weight);
-        squared = squared.plus(square);
-        largest = largest.max(unit.weight);
-    }
-    if sum.value().is_finite() && squared.value().is_finite() {
-        Ok(())
-    } else {
-        Err(Error::WeightOverflow { weight: largest })
-    }
+/// The units with their weights divided by the largest, so that every weight is at most 1 and
+/// neither Σw nor Σw² can overflow or lose the large weights' digits to underflow, whatever the
+/// account values (2⁻⁵¹¹ to 2⁵¹¹). Every statistic here is a ratio of sums of weights, unchanged by
+/// the scale; weights far below the largest only lose digits that could not change the sums.
+pub(crate) fn rescaled(units: &[Observation]) -> Vec<Observation> {
+    let largest = largest_weight(units);
+    units.iter().map(|unit| Observation { weight: unit.weight / largest, ..*unit }).collect()
+}
+
+/// The largest weight of `units` (0 without units).
+pub(crate) fn largest_weight(units: &[Observation]) -> f64 {
+    units.iter().map(|unit| unit.weight).fold(0.0_f64, f64::max)
 }
 
 /// k/(k − 1)·Σ(Z_c − Z̄)² for the PSU totals `z` (k ≥ 2): `onestrat` in R's `survey`.
@@ -102,7 +95,7 @@ pub(crate) struct Design {
 
 /// The design estimate of the ratio of `units` (all weights > 0; every cluster index < clusters).
 pub(crate) fn estimate(units: &[Observation], design: Design) -> Result<DesignEstimate> {
-    check_weights(units)?;
+    let units = &rescaled(units);
     let (ratio, total, effective_n) = ratio(units).ok_or(Error::EmptySample { what: "the roll-up" })?;
     let n = units.len() as u64;
     let one_per_cluster = design.units_are_accounts || units.len() == design.clusters;

@@ -65,14 +65,18 @@ pub struct AccountFollowUp {
     /// The account.
     pub account: AccountId,
     /// Its value.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::accounts::values::checked_value"))]
     pub value: f64,
     /// Its answers (after the duplicate policy).
     pub tally: Tally,
     /// The account's own NPS from them, in points.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::nps"))]
     pub nps: f64,
     /// Value × the share of its answers that are detractors.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub value_at_risk: f64,
     /// Value × the share of its answers that are promoters.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub value_promoting: f64,
     /// The answers: on the call list lowest score first, on the referral list highest first, and
     /// otherwise in input order.

@@ -31,12 +31,18 @@ pub struct AccountRow {
     /// The account.
     pub account: AccountId,
     /// Its value, when values were given.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "crate::accounts::values::optional_checked_value")
+    )]
     pub value: Option<f64>,
     /// The answers that represent the account in the estimate.
     pub tally: Tally,
     /// The account's own NPS from those answers, in points (100 × their mean coding).
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::nps"))]
     pub nps: f64,
     /// The account's share of the total weight of the weighted estimate, in 0..=1.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::share"))]
     pub weight_share: f64,
     /// The role whose answers represent the account ([`Strategy::DecisionMakerFirst`]); `None` when
     /// all its answers do.

@@ -22,7 +22,7 @@
 use std::collections::HashMap;
 
 use crate::accounts::SingleContact;
-use crate::accounts::design_variance::{check_weights, ratio};
+use crate::accounts::design_variance::{largest_weight, ratio, rescaled};
 use crate::accounts::variance::Observation;
 use crate::accounts::{DesignEstimate, StageVariances, VarianceMethod};
 use crate::core::{AccountId, Confidence};
@@ -77,7 +77,13 @@ pub(crate) fn estimate(
     answers: &[ContactAnswer],
     design: TwoStageDesign<'_>,
 ) -> Result<DesignEstimate> {
-    check_weights(units)?;
+    // Weights divided by the largest unit weight, in the units and the answers alike, so that no sum
+    // overflows whatever the account values (every statistic is a ratio of weight sums).
+    let largest = largest_weight(units);
+    let units = &rescaled(units);
+    let answers: Vec<ContactAnswer> =
+        answers.iter().map(|answer| ContactAnswer { weight: answer.weight / largest, ..*answer }).collect();
+    let answers = answers.as_slice();
     let (unit_ratio, _, effective_n) = ratio(units).ok_or(Error::EmptySample { what: "the roll-up" })?;
     let population = design.population.ok_or(Error::SettingRequired {
         setting: "population",

@@ -5,8 +5,8 @@ use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::core::AccountId;
-
 use crate::error::{Error, Result};
+use crate::tally::{MAX_WEIGHT, MIN_WEIGHT};
 
 /// Something that knows a `T` per account: a `HashMap` or `BTreeMap` keyed by account id (as
 /// [`AccountId`], `String` or `&str`), or a closure `Fn(&AccountId) -> Option<T>`.
@@ -92,23 +92,56 @@ where
     }
 }
 
-/// The validated value of `account`: present, finite and greater than zero.
+/// The validated value of `account`: present, and within the limits of a weight.
 pub(crate) fn value_of(values: &dyn PerAccount<f64>, account: &AccountId) -> Result<f64> {
     let value =
         values.get_for(account).ok_or_else(|| Error::MissingAccountValue { account: account.clone() })?;
     check_value(account, value)
 }
 
-/// `value` if it is a valid account value (finite, > 0, and large enough to be a weight: its
-/// square a normal `f64`), else an error naming the account.
+/// `value` if it is a valid account value, else an error naming the account. Account values are
+/// weights, so they obey the limits of weights, [`MIN_WEIGHT`]..=[`MAX_WEIGHT`] (2⁻⁵¹¹ to 2⁵¹¹), in
+/// every analysis that reads them: roll-ups, follow-up lists and coverage alike.
 pub(crate) fn check_value(account: &AccountId, value: f64) -> Result<f64> {
-    if !(value.is_finite() && value > 0.0) {
-        Err(Error::InvalidAccountValue { account: account.clone(), value })
-    } else if value * value < f64::MIN_POSITIVE {
-        Err(Error::AccountValueTooSmall { account: account.clone(), value })
-    } else {
+    if (MIN_WEIGHT..=MAX_WEIGHT).contains(&value) {
         Ok(value)
+    } else {
+        Err(Error::InvalidAccountValue { account: account.clone(), value })
     }
+}
+
+/// An account value read by a deserializer, within the limits of a weight (feature `serde`).
+#[cfg(feature = "serde")]
+pub(crate) fn checked_value<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> core::result::Result<f64, D::Error> {
+    let value = <f64 as serde::Deserialize>::deserialize(deserializer)?;
+    crate::core::checked::within(
+        value,
+        MIN_WEIGHT,
+        MAX_WEIGHT,
+        "account value",
+        "a number from 2^-511 to 2^511",
+    )
+}
+
+/// An optional account value read by a deserializer (feature `serde`).
+#[cfg(feature = "serde")]
+pub(crate) fn optional_checked_value<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> core::result::Result<Option<f64>, D::Error> {
+    let value = <Option<f64> as serde::Deserialize>::deserialize(deserializer)?;
+    value
+        .map(|value| {
+            crate::core::checked::within(
+                value,
+                MIN_WEIGHT,
+                MAX_WEIGHT,
+                "account value",
+                "a number from 2^-511 to 2^511",
+            )
+        })
+        .transpose()
 }
 
 #[cfg(test)]
@@ -117,19 +150,27 @@ mod tests {
 
     #[test]
     fn invalid_values_name_the_account() -> Result<()> {
-        let values =
-            BTreeMap::from([("A", f64::NAN), ("B", 0.0), ("C", -1.0), ("D", f64::INFINITY), ("E", 3.0)]);
-        for bad in ["A", "B", "C", "D"] {
+        let values = BTreeMap::from([
+            ("A", f64::NAN),
+            ("B", 0.0),
+            ("C", -1.0),
+            ("D", f64::INFINITY),
+            ("E", 3.0),
+            ("G", 1e-200),
+            ("H", 1e160),
+        ]);
+        for bad in ["A", "B", "C", "D", "G", "H"] {
             let result = value_of(&values, &AccountId::from(bad));
             assert!(
                 matches!(result, Err(Error::InvalidAccountValue { ref account, .. }) if account.as_str() == bad)
             );
         }
+
         assert_eq!(value_of(&values, &AccountId::from("E")), Ok(3.0));
         let tiny = BTreeMap::from([("T", 1e-200), ("U", 2f64.powi(-511))]);
         assert_eq!(
             value_of(&tiny, &AccountId::from("T")),
-            Err(Error::AccountValueTooSmall { account: AccountId::from("T"), value: 1e-200 })
+            Err(Error::InvalidAccountValue { account: AccountId::from("T"), value: 1e-200 })
         );
         assert_eq!(value_of(&tiny, &AccountId::from("U")), Ok(2f64.powi(-511)));
         assert_eq!(

@@ -102,7 +102,9 @@ pub enum VarianceMethod {
     /// design supports; use [`ClusterRobust`](VarianceMethod::ClusterRobust) with the population, or
     /// [`TwoStage`](VarianceMethod::TwoStage).
     ClusterBootstrap {
-        /// The number of bootstrap replicates (at least 2; 2,000 or more for a 95 % interval).
+        /// The number of bootstrap replicates, from [`MIN_RESAMPLES`](crate::inference::MIN_RESAMPLES)
+        /// to [`MAX_RESAMPLES`](crate::inference::MAX_RESAMPLES) and enough to leave one in each tail of
+        /// the interval ((B + 1)·(1 − level)/2 ≥ 1), as for [`Method::Bootstrap`](crate::inference::Method::Bootstrap).
         resamples: u32,
         /// The seed of the random generator.
         seed: u64,
@@ -151,6 +153,7 @@ impl fmt::Display for VarianceMethod {
 #[non_exhaustive]
 pub struct DesignEstimate {
     /// The (weighted) NPS in points, unrounded.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::nps"))]
     pub nps: f64,
     /// The number of units: answers at the respondent level, accounts at the account level.
     pub n: u64,
@@ -158,12 +161,19 @@ pub struct DesignEstimate {
     pub clusters: u64,
     /// Kish's effective sample size (Σw)²/Σw² of the units' weights (Kish 1965, *Survey Sampling*,
     /// §11.7): `n` when all weights are equal. Descriptive: it ignores clustering.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub effective_n: f64,
     /// The standard error in points.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub std_error: f64,
     /// The degrees of freedom of the t interval, clusters − 1; `None` for a percentile interval.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "crate::core::checked::degrees_of_freedom")
+    )]
     pub degrees_of_freedom: Option<f64>,
     /// The interval, clipped to [−100, 100].
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::inference::interval::nps_interval"))]
     pub interval: Interval,
     /// The method that produced the standard error and the interval.
     pub method: VarianceMethod,

@@ -153,6 +153,7 @@ pub struct SegmentRow<K> {
     /// empty, or when the rest is empty.
     pub versus_rest: Option<Comparison>,
     /// The p-value of `versus_rest` adjusted for the number of rows tested.
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::core::checked::optional_share"))]
     pub adjusted_p_value: Option<f64>,
     /// Fewer answers than the minimum sample (always `false` on suppressed rows, which show nothing).
     pub insufficient: bool,

@@ -259,7 +259,9 @@ impl BreakdownBuilder {
     /// # Errors
     ///
     /// [`Error::LengthMismatch`] when the slices differ in length; [`Error::ScoreOutOfScaleAt`] naming
-    /// the first score off the scale.
+    /// the first score off the scale; [`Error::InvalidCount`] for an id above
+    /// [`MAX_DENSE_KEY`](crate::tally::MAX_DENSE_KEY) (use [`by_key`](BreakdownBuilder::by_key) for
+    /// larger or sparse ids).
     ///
     /// ```
     /// use nps_stats::Breakdown;

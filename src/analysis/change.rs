@@ -54,6 +54,7 @@ use crate::tally::Tally;
 #[non_exhaustive]
 pub struct Change {
     /// The observed change in points, after − before, unrounded.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::difference"))]
     pub difference: f64,
     /// The independent-samples test; `None` when the samples share answers.
     pub independent: Option<Comparison>,

@@ -69,14 +69,19 @@ use crate::tally::Tally;
 #[non_exhaustive]
 pub struct MixShift<K> {
     /// The overall NPS of the first period (pooled), in points.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::nps"))]
     pub before: f64,
     /// The overall NPS of the second period (pooled), in points.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::nps"))]
     pub after: f64,
     /// `after − before`, in points.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::difference"))]
     pub total_change: f64,
     /// The part due to segments' own NPS changing (sum over segments), in points.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::difference"))]
     pub within: f64,
     /// The part due to segment shares changing (sum over segments), in points.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::difference"))]
     pub mix: f64,
     /// One entry per segment with answers in either period, in key order.
     pub segments: Vec<MixShiftSegment<K>>,
@@ -103,18 +108,28 @@ pub struct MixShiftSegment<K> {
     /// The segment's key.
     pub key: K,
     /// Its share of the first period's answers, 0..=1.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::share"))]
     pub share_before: f64,
     /// Its share of the second period's answers, 0..=1.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::share"))]
     pub share_after: f64,
     /// Its NPS in the first period; `None` when it had no answers.
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::core::checked::optional_nps"))]
     pub nps_before: Option<f64>,
     /// Its NPS in the second period; `None` when it had no answers.
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::core::checked::optional_nps"))]
     pub nps_after: Option<f64>,
     /// Its own change, `nps_after − nps_before`; `None` when it is missing in a period.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "crate::core::checked::optional_difference")
+    )]
     pub change: Option<f64>,
     /// Its within-segment part, in points.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::difference"))]
     pub within: f64,
     /// Its mix part, in points.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::difference"))]
     pub mix: f64,
 }
 

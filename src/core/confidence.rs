@@ -2,9 +2,8 @@
 
 use core::fmt;
 
-use crate::math::normal::standard_normal;
+use crate::math::normal::{central_quantile, upper_quantile};
 use crate::math::t_quantile::two_sided;
-use statrs::distribution::ContinuousCDF;
 
 use crate::error::{Error, Result};
 
@@ -99,9 +98,15 @@ impl Confidence {
     /// assert!((z - 1.644_853_626_951_472).abs() < 1e-12);
     /// ```
     pub fn z(self) -> f64 {
-        // The upper tail α/2 is in (0, 0.5) and exact for levels ≥ 0.5, so the quantile is finite
-        // even within 2⁻⁵³ of 1, where 0.5 + level/2 would round to 1 and give z = ∞.
-        0.0 - standard_normal().inverse_cdf(self.alpha() / 2.0)
+        if self.0 <= 0.85 {
+            // Φ⁻¹(½ + level/2) from level/2 itself: for the tiniest levels ½ + level/2, and
+            // 1 − level, round to ½ and 1, which would give z = 0 instead of level·√(π/2).
+            central_quantile(self.0 / 2.0)
+        } else {
+            // The upper tail α/2 is exact for levels ≥ ½, so the quantile is finite even within
+            // 2⁻⁵³ of 1, where ½ + level/2 would round to 1 and give z = ∞.
+            upper_quantile(self.alpha() / 2.0)
+        }
     }
 }
 
@@ -129,13 +134,35 @@ impl Default for Confidence {
 }
 
 impl fmt::Display for Confidence {
-    /// The level in percent without trailing zeros: `95%`, `99.9%`.
+    /// The level in percent without trailing zeros: `95%`, `99.9%`. A level so close to 0 or 1
+    /// that twelve decimals would show `0%` or `100%` prints with the digits it has instead
+    /// (`99.99999999999999%` for 1 − 2⁻⁵³, `1e-18%` for 10⁻²⁰): a level is never shown as one it
+    /// cannot be.
+    ///
+    /// ```
+    /// use nps_stats::Confidence;
+    /// assert_eq!(Confidence::new(0.999)?.to_string(), "99.9%");
+    /// assert_eq!(Confidence::new(1.0 - f64::EPSILON / 2.0)?.to_string(), "99.99999999999999%");
+    /// assert_eq!(Confidence::new(1e-20)?.to_string(), "1e-18%");
+    /// # Ok::<(), nps_stats::Error>(())
+    /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let percent = self.0 * 100.0;
         // Twelve significant decimals hide the binary representation error of 0.95 × 100.
         let text = format!("{percent:.12}");
         let trimmed = text.trim_end_matches('0').trim_end_matches('.');
-        write!(f, "{trimmed}%")
+        match trimmed {
+            // Rounded to an end of the range: the shortest digits that read back as this level.
+            "0" => {
+                // Fifteen significant digits, which hide the error of × 100 as above.
+                let text = format!("{percent:.14e}");
+                let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+                let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+                write!(f, "{mantissa}e{exponent}%")
+            }
+            "100" => write!(f, "{percent}%"),
+            _ => write!(f, "{trimmed}%"),
+        }
     }
 }
 

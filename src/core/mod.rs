@@ -30,6 +30,8 @@
 
 pub(crate) mod account_id;
 pub(crate) mod category;
+#[cfg(feature = "serde")]
+pub(crate) mod checked;
 pub(crate) mod confidence;
 pub(crate) mod duplicates;
 pub(crate) mod period;

@@ -45,16 +45,16 @@ pub(crate) mod dates;
 #[cfg(feature = "json")]
 pub(crate) mod json_source;
 pub(crate) mod names;
+pub(crate) mod read;
 pub(crate) mod reader;
 pub(crate) mod rows;
 pub(crate) mod settings;
 pub(crate) mod summary;
-pub(crate) mod read;
 
 pub use self::amounts::AmountStyle;
 pub use self::dates::PeriodFormat;
 pub use self::names::ColumnNames;
+pub use self::read::Export;
 pub use self::reader::Reader;
 pub use self::settings::{EmptyScore, Format, Periods};
 pub use self::summary::{Columns, Summary};
-pub use self::read::Export;

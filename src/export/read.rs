@@ -52,7 +52,7 @@ impl Export {
     /// |---|---|
     /// | [`Error::MissingAccount`] (a position) | that response's line, the account column |
     /// | [`Error::MissingAccountValue`] (an account) | the account's first line, the value column |
-    /// | [`Error::InvalidAccountValue`], [`Error::AccountValueTooSmall`] (an account) | the line of its value, the value column |
+    /// | [`Error::InvalidAccountValue`] (an account) | the line of its value, the value column |
     /// | [`Error::ParsePeriod`] (a label) | the first line with that label, the period column |
     /// | [`Error::MissingPeriod`] (a respondent) | the respondent's first line without a period, the period column |
     /// | [`Error::ScoreOutOfScale`] (a score) | the first line with that score, the score column |
@@ -80,7 +80,7 @@ impl Export {
             Error::MissingAccountValue { account } => {
                 (first_line(&|r| r.account() == Some(account)), columns.value.clone())
             }
-            Error::InvalidAccountValue { account, .. } | Error::AccountValueTooSmall { account, .. } => {
+            Error::InvalidAccountValue { account, .. } => {
                 (self.value_lines.get(account).copied(), columns.value.clone())
             }
             Error::ParsePeriod { input, .. } => {

@@ -362,7 +362,7 @@ impl Reader {
     /// ([`Error::EmptyScore`]); a period that is not of the file's form ([`Error::ParsePeriod`],
     /// [`Error::ParseDate`]); an amount that is not of the file's style or reads two ways with
     /// nothing to say which ([`Error::ParseAmount`]), is not finite and above 0
-    /// ([`Error::InvalidAccountValue`]), is too small ([`Error::AccountValueTooSmall`]), disagrees
+    /// or outside the limits of a weight ([`Error::InvalidAccountValue`]), disagrees
     /// with another row's ([`Error::ConflictingAccountValue`]) or has no account
     /// ([`Error::ValueWithoutAccount`]); a row with more or fewer cells than the header, text that
     /// is not UTF-8, a line that is not a JSON object ([`Error::Malformed`]); a failed read

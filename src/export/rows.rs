@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::tally::weighted::{MAX_WEIGHT, MIN_WEIGHT};
 use crate::core::{AccountId, Month, Quarter, Response, Score};
 use crate::error::{Error, Result};
 use crate::export::amounts::Hint;
@@ -437,11 +438,9 @@ impl<'s> Assembler<'s> {
             }
             .map_err(at)?;
             let account = AccountId::from(amount.account.as_str());
-            if !(value.is_finite() && value > 0.0) {
+            // The limits of every account value, as the analyses that read them check them.
+            if !(MIN_WEIGHT..=MAX_WEIGHT).contains(&value) {
                 return Err(at(Error::InvalidAccountValue { account, value }));
-            }
-            if value * value < f64::MIN_POSITIVE {
-                return Err(at(Error::AccountValueTooSmall { account, value }));
             }
             match (values.get(&account), lines.get(&account)) {
                 (Some(&first), Some(&first_line)) if first != value => {

@@ -20,8 +20,10 @@
 //! Beta density at s = |d| → 0. A pole at s = 1 (aA ≤ 1) can hold its mass closer to 1 than
 //! `f64` resolves when aA is small, so there the quadrature stops 10⁻¹⁴ short of 1 and the
 //! remaining P(S > 1 − 10⁻¹⁴) is added times the first factor at s = 1. For large samples the
-//! density is a narrow spike, so the integral runs only over the central range that holds all
-//! but 10⁻¹⁸ of S's mass on each side.
+//! density is a narrow spike, so the integral is taken over the central range that holds all
+//! but 10⁻¹⁸ of S's mass on each side, and separately over the two tails of S outside it: where
+//! the NPS is far in its own tail, the first factor can be larger there by more than 10¹⁸ (a
+//! sample of 100 with NPS 0 has P(NPS > 0.99) = 2.9·10⁻¹²², all of it where S > 0.99).
 //! Upper tails are computed as lower tails of the mirrored posterior (−NPS swaps aP and aD), so
 //! small upper-tail probabilities keep their relative precision.
 //!
@@ -32,14 +34,12 @@
 //! the cost, which otherwise grows slowly with n (the incomplete beta's continued fraction needs
 //! about √a terms near the mean).
 
-use statrs::distribution::ContinuousCDF;
-
 use crate::core::{Confidence, Points};
 use crate::error::{Error, Result};
 use crate::inference::wald::Spread;
 use crate::inference::{Interval, Prior};
 use crate::math::incomplete_beta::{beta_cdf, beta_pdf};
-use crate::math::normal::standard_normal;
+use crate::math::normal::{cdf, normal_quantile};
 use crate::math::quadrature::tanh_sinh;
 use crate::math::root::brent;
 use crate::tally::Tally;
@@ -129,7 +129,7 @@ impl Posterior {
             if sd == 0.0 {
                 return if d >= self.mean() { 1.0 } else { 0.0 };
             }
-            return standard_normal().cdf((d - self.mean()) / sd);
+            return cdf((d - self.mean()) / sd);
         }
         let (a_p, a_d) = (self.promoters, self.detractors);
         if d == 0.0 {
@@ -140,8 +140,6 @@ impl Posterior {
         let cut = d.abs();
         // P(S ≤ d) for d > 0: there the promoters alone exceed d whatever B is.
         let mut total = if d > 0.0 { beta_cdf(shape_s, shape_rest, cut, 1.0 - cut) } else { 0.0 };
-        let (lo, hi) = (self.lo, self.hi);
-        let start = cut.max(lo);
         // Where B ≤ (1 + d/s)/2, i.e. x = (s + d)/(2s), 1 − x = (s − d)/(2s).
         let inner = |s: f64, above_cut: f64| {
             let share = above_cut / (2.0 * s);
@@ -151,20 +149,43 @@ impl Posterior {
                 beta_cdf(a_p, a_d, share, 1.0 - share)
             }
         };
-        if start < hi {
-            let integrand = |s: f64, from_start: f64, to_hi: f64| {
-                // s − |d| exactly when the range starts at |d|, and 1 − s from the upper end.
-                let above_cut = if start == cut { from_start } else { s - cut };
-                let one_minus_s = if s > 0.5 { (1.0 - hi) + to_hi } else { 1.0 - s };
+        // ∫ over [from, to] ⊂ [cut, 1] of the first factor times S's density.
+        let piece = |from: f64, to: f64, absolute: f64, relative: f64| {
+            let integrand = |s: f64, from_start: f64, to_end: f64| {
+                // s − |d| exactly when the piece starts at |d|, and 1 − s from the upper end.
+                let above_cut = if from == cut { from_start } else { s - cut };
+                let one_minus_s = if s > 0.5 { (1.0 - to) + to_end } else { 1.0 - s };
                 let g = inner(s, above_cut);
                 if g == 0.0 { 0.0 } else { g * beta_pdf(shape_s, shape_rest, s, one_minus_s) }
             };
-            total += tanh_sinh(integrand, start, hi, CDF_TOLERANCE, CDF_RELATIVE_TOLERANCE).value;
+            tanh_sinh(integrand, from, to, absolute, relative).value
+        };
+        // The bulk [lo, hi] first. The tails of S outside it hold at most 10⁻¹⁸ of its mass, but
+        // where the first factor is far larger there than in the bulk (the NPS far in a tail) they
+        // can hold most of the integral, so they are integrated too, to 10⁻⁹ of the total (or of
+        // themselves when the bulk contributes nothing).
+        let (lo, hi) = (self.lo, self.hi);
+        let bulk_from = cut.max(lo);
+        if bulk_from < hi {
+            total += piece(bulk_from, hi, CDF_TOLERANCE, CDF_RELATIVE_TOLERANCE);
         }
-        if shape_rest <= 1.0 {
-            // The pole at s = 1 (aA ≤ 1): the last stretch above `hi` holds P(S > hi), over which
-            // the first factor moves by at most POLE_GAP·sup|∂g/∂s|.
-            let from = start.max(hi);
+        let (absolute, relative) = if total > 0.0 {
+            (CDF_RELATIVE_TOLERANCE * total, f64::INFINITY)
+        } else {
+            (CDF_TOLERANCE, CDF_RELATIVE_TOLERANCE)
+        };
+        if cut < lo {
+            total += piece(cut, lo, absolute, relative);
+        }
+        if shape_rest > 1.0 {
+            let from = cut.max(hi);
+            if from < 1.0 {
+                total += piece(from, 1.0, absolute, relative);
+            }
+        } else {
+            // The pole at s = 1 (aA ≤ 1): the last stretch above `hi` = 1 − POLE_GAP holds
+            // P(S > hi), over which the first factor moves by at most POLE_GAP·sup|∂g/∂s|.
+            let from = cut.max(hi);
             total += inner(1.0, 1.0 - cut) * beta_cdf(shape_rest, shape_s, 1.0 - from, from);
         }
         total.clamp(0.0, 1.0)
@@ -178,7 +199,7 @@ impl Posterior {
     /// The d with P(NPS ≤ d) = `probability`, for a probability in (0, ½].
     fn lower_quantile(self, probability: f64) -> f64 {
         if self.is_normal() {
-            let quantile = standard_normal().inverse_cdf(probability);
+            let quantile = normal_quantile(probability);
             return (self.mean() + quantile * self.variance().sqrt()).clamp(-1.0, 1.0);
         }
         let target = |d: f64| self.cdf(d) - probability;
@@ -199,7 +220,17 @@ impl Posterior {
     /// The equal-tailed interval holding `level` of the posterior mass, on −1..=1.
     pub(crate) fn equal_tailed(self, level: f64) -> (f64, f64) {
         let tail = 0.5 * (1.0 - level);
-        (self.lower_quantile(tail), -self.mirrored().lower_quantile(tail))
+        if self.is_normal() {
+            // Both bounds around the same mean: computed from each side's own mean, they could
+            // cross by a rounding where the posterior is narrower than the spacing of doubles.
+            let (mean, half_width) = (self.mean(), -normal_quantile(tail) * self.variance().sqrt());
+            return ((mean - half_width).clamp(-1.0, 1.0), (mean + half_width).clamp(-1.0, 1.0));
+        }
+        let (lower, upper) = (self.lower_quantile(tail), -self.mirrored().lower_quantile(tail));
+        // Each bound is found to within QUANTILE_TOLERANCE; a posterior narrower than that (a tiny
+        // prior on a category without answers) can leave them crossed, and then both are the
+        // same point to that tolerance.
+        if lower <= upper { (lower, upper) } else { (0.5 * (lower + upper), 0.5 * (lower + upper)) }
     }
 }
 

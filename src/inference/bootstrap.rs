@@ -29,48 +29,16 @@
 //! bound (Efron & Tibshirani §15.4, the BCa achieved significance level).
 
 use rand_distr::Binomial;
-use statrs::distribution::ContinuousCDF;
 
 use crate::core::Confidence;
 use crate::error::{Error, Result};
 use crate::inference::BootstrapInterval;
 use crate::inference::comparison::{Comparison, Samples};
+use crate::inference::resamples::check_resamples;
 use crate::inference::{Estimate, Interval, Method};
-use crate::math::normal::{normal_quantile, standard_normal, two_sided_p};
+use crate::math::normal::{cdf, normal_quantile, two_sided_p};
 use crate::math::rng::{Distribution, SeededRng, seeded};
 use crate::tally::Tally;
-
-/// The fewest resamples accepted (Efron & Tibshirani 1993 advise about 1,000 or more for
-/// percentile-based intervals, against 25–200 for a standard error).
-pub(crate) const MIN_RESAMPLES: u32 = 1_000;
-
-/// The most resamples accepted (80 MB of resampled values).
-pub(crate) const MAX_RESAMPLES: u32 = 10_000_000;
-
-/// Checks that `resamples` is within [`MIN_RESAMPLES`]..=[`MAX_RESAMPLES`] and leaves at least one
-/// resample in each tail of a `level` interval: (B + 1)·α/2 ≥ 1.
-pub(crate) fn check_resamples(resamples: u32, level: Confidence) -> Result<()> {
-    if resamples > MAX_RESAMPLES {
-        return Err(Error::InvalidCount {
-            name: "bootstrap resamples",
-            value: u64::from(resamples),
-            expected: "at most 10000000",
-        });
-    }
-    let tail_needs = (2.0 / level.alpha() - 1.0).ceil();
-    let needed = tail_needs.max(f64::from(MIN_RESAMPLES));
-    if f64::from(resamples) < needed {
-        // `needed` is a whole number of at most 2/ε, well inside u64.
-        #[allow(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            reason = "a positive whole number of at most 2/ε, well inside u64"
-        )]
-        let needed = needed as u64;
-        return Err(Error::TooFewResamples { resamples, needed });
-    }
-    Ok(())
-}
 
 /// Promoter, passive and detractor counts of one sample.
 #[derive(Debug, Clone, Copy)]
@@ -237,7 +205,7 @@ impl Replicates {
                 // The adjustment has run past the end of the distribution.
                 return if shifted > 0.0 { 1.0 } else { 0.0 };
             }
-            standard_normal().cdf(z0 + shifted / denominator)
+            cdf(z0 + shifted / denominator)
         };
         let count = self.sorted.len() as f64;
         let lower_rank = ((count + 1.0) * adjusted(-z)).floor();
@@ -376,6 +344,73 @@ mod tests {
             replicates.acceleration
         );
         Ok(())
+    }
+
+    /// The codes −1/0/+1 of a sample's answers, one per answer.
+    fn codes(c: Counts) -> Vec<f64> {
+        let mut codes = vec![1.0; c.promoters as usize];
+        codes.extend(vec![0.0; c.passives as usize]);
+        codes.extend(vec![-1.0; c.detractors as usize]);
+        codes
+    }
+
+    #[test]
+    fn two_sample_acceleration_matches_a_brute_force_jackknife() -> Result<()> {
+        // The jackknife over both samples (Efron & Tibshirani 1993, eq. 14.15, with the sample sizes
+        // as in Davison & Hinkley 1997, §3.2 and §5.3): leave out each answer of either sample, recompute
+        // θ = mean(first) − mean(second) over the answers left, take Uₖᵢ = (nₖ − 1)(θ₍ₖ.₎ − θ₍ₖᵢ₎) and
+        // a = Σₖ nₖ⁻³ ΣᵢUₖᵢ³ / (6·[Σₖ nₖ⁻² ΣᵢUₖᵢ²]^{3/2}).
+        let (first, second) = (counts(7, 63, 30), counts(40, 10, 2));
+        let (x, y) = (codes(first), codes(second));
+        let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+        let leave_out = |v: &[f64], i: usize| {
+            let rest: Vec<f64> = v.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &c)| c).collect();
+            mean(&rest)
+        };
+        let mut numerator = 0.0;
+        let mut denominator = 0.0;
+        for (k, sample) in [&x, &y].into_iter().enumerate() {
+            let n = sample.len() as f64;
+            let theta: Vec<f64> = (0..sample.len())
+                .map(|i| if k == 0 { leave_out(&x, i) - mean(&y) } else { mean(&x) - leave_out(&y, i) })
+                .collect();
+            let dot = mean(&theta);
+            let u: Vec<f64> = theta.iter().map(|t| (n - 1.0) * (dot - t)).collect();
+            numerator += u.iter().map(|u| u.powi(3)).sum::<f64>() / n.powi(3);
+            denominator += u.iter().map(|u| u.powi(2)).sum::<f64>() / n.powi(2);
+        }
+        let expected = numerator / (6.0 * denominator.powf(1.5));
+        // The samples are skewed in opposite directions, so a flipped sign of either part shows.
+        assert!(expected.abs() > 1e-3, "{expected}");
+        let replicates = Replicates::two_sample(first, second, 1_000, 1)?;
+        assert!(
+            (replicates.acceleration - expected).abs() < 1e-14,
+            "{} vs {expected}",
+            replicates.acceleration
+        );
+        let swapped = Replicates::two_sample(second, first, 1_000, 1)?;
+        assert!((swapped.acceleration + expected).abs() < 1e-14, "{}", swapped.acceleration);
+        Ok(())
+    }
+
+    #[test]
+    fn percentile_ranks_are_taken_at_b_plus_one() {
+        // B = 1,999 sorted values 1, 2, …, 1999: at 95 % the bounds are the order statistics of rank
+        // (B + 1)·0.025 = 50 and (B + 1)·0.975 = 1950 (Davison & Hinkley 1997, §5.2); ranks taken at
+        // B would give 49 for the lower one.
+        let replicates =
+            Replicates { sorted: (1..=1999).map(f64::from).collect(), estimate: 1000.0, acceleration: 0.0 };
+        assert_eq!(
+            replicates.interval(BootstrapInterval::Percentile, Confidence::NINETY_FIVE),
+            (50.0, 1950.0)
+        );
+        // 90 % of B = 999: ranks 50 and 950.
+        let replicates =
+            Replicates { sorted: (1..=999).map(f64::from).collect(), estimate: 500.0, acceleration: 0.0 };
+        assert_eq!(replicates.interval(BootstrapInterval::Percentile, Confidence::NINETY), (50.0, 950.0));
+        // A rank outside 1..=B is the extreme resample.
+        let level = Confidence::new(0.9999).unwrap();
+        assert_eq!(replicates.interval(BootstrapInterval::Percentile, level), (1.0, 999.0));
     }
 
     #[test]

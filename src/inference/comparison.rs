@@ -73,16 +73,28 @@ impl fmt::Display for Samples {
 #[non_exhaustive]
 pub struct Comparison {
     /// The observed difference in points: after − before, this − that, or estimate − target.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::difference"))]
     pub difference: f64,
     /// The standard error of the difference in points, as the test defines it.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub std_error: f64,
     /// The interval of the difference.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::inference::interval::difference_interval")
+    )]
     pub interval: Interval,
     /// The test statistic (z, or t where `degrees_of_freedom` is set).
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::statistic"))]
     pub statistic: f64,
     /// Degrees of freedom when the statistic is a t statistic; `None` for z.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "crate::core::checked::degrees_of_freedom")
+    )]
     pub degrees_of_freedom: Option<f64>,
     /// The two-sided p-value.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::share"))]
     pub p_value: f64,
     /// The samples compared: independent, paired, overlapping, or one against a target.
     pub samples: Samples,

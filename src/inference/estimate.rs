@@ -31,15 +31,19 @@ use core::fmt;
 #[non_exhaustive]
 pub struct Estimate {
     /// The observed NPS in points, unrounded.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::nps"))]
     pub nps: f64,
     /// The number of answers.
     pub n: u64,
     /// The effective sample size: `n` for unweighted data, Kish's (Σw)²/Σw² (or the design-based
     /// equivalent) for weighted data.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub effective_n: f64,
     /// The standard error in points, as the method defines it.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub std_error: f64,
     /// The interval.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::inference::interval::nps_interval"))]
     pub interval: Interval,
     /// The method that produced the interval.
     pub method: Method,

@@ -25,8 +25,12 @@ use core::fmt;
 /// assert!(interval.width() > 50.0); // five answers say little
 /// # Ok::<(), nps_stats::Error>(())
 /// ```
+///
+/// Deserialization (feature `serde`) refuses bounds that are not finite or not ordered, and where
+/// an interval sits in a result, bounds beyond that result's range.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "IntervalRepr"))]
 #[non_exhaustive]
 pub struct Interval {
     /// The lower bound.
@@ -96,4 +100,65 @@ impl fmt::Display for Interval {
         let clipped = if self.clipped { ", clipped" } else { "" };
         write!(f, "[{:+.p$}, {:+.p$}] ({}{clipped})", self.lower, self.upper, self.level)
     }
+}
+
+/// The wire form of [`Interval`], checked on the way in: finite bounds, lower ≤ upper.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct IntervalRepr {
+    lower: f64,
+    upper: f64,
+    level: Confidence,
+    #[serde(default)]
+    clipped: bool,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<IntervalRepr> for Interval {
+    type Error = crate::error::Error;
+
+    fn try_from(repr: IntervalRepr) -> Result<Interval, Self::Error> {
+        let IntervalRepr { lower, upper, level, clipped } = repr;
+        if !(lower.is_finite() && upper.is_finite() && lower <= upper) {
+            return Err(crate::error::Error::Inconsistent {
+                what: "interval",
+                detail: format!("bounds {lower:?} and {upper:?}: expected finite bounds with lower <= upper"),
+            });
+        }
+        Ok(Interval { lower, upper, level, clipped })
+    }
+}
+
+/// An [`Interval`] whose bounds lie within ±`limit`, as a deserializer error otherwise.
+#[cfg(feature = "serde")]
+fn within_range<'de, D: serde::Deserializer<'de>>(deserializer: D, limit: f64) -> Result<Interval, D::Error> {
+    let interval = <Interval as serde::Deserialize>::deserialize(deserializer)?;
+    for bound in [interval.lower, interval.upper] {
+        crate::core::checked::within(
+            bound,
+            -limit,
+            limit,
+            "interval bound",
+            if limit == 100.0 {
+                "a number of points from -100 to 100 for one NPS"
+            } else {
+                "a number of points from -200 to 200 for a difference"
+            },
+        )?;
+    }
+    Ok(interval)
+}
+
+/// An interval of one NPS: within −100..=100 points.
+#[cfg(feature = "serde")]
+pub(crate) fn nps_interval<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Interval, D::Error> {
+    within_range(deserializer, 100.0)
+}
+
+/// An interval of a difference of two NPS values: within −200..=200 points.
+#[cfg(feature = "serde")]
+pub(crate) fn difference_interval<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Interval, D::Error> {
+    within_range(deserializer, 200.0)
 }

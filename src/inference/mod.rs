@@ -49,6 +49,7 @@ pub(crate) mod paired;
 pub(crate) mod plan;
 pub(crate) mod prior;
 pub(crate) mod rate_difference;
+pub(crate) mod resamples;
 pub(crate) mod slope;
 pub(crate) mod spearman;
 pub(crate) mod tally_estimate;
@@ -69,8 +70,9 @@ pub use self::plan::{
     ChangeSampleSize, ExpectedShares, MarginOfError, SampleSize, margin_of_error, sample_size,
     sample_size_for_change, sample_size_for_paired_change,
 };
-pub use self::prior::Prior;
+pub use self::prior::{MAX_PRIOR, MIN_PRIOR, Prior};
 pub use self::rate_difference::{RateDifference, compare_rates};
+pub use self::resamples::{MAX_RESAMPLES, MIN_RESAMPLES};
 pub use self::slope::{Slope, weighted_slope};
 pub use self::spearman::{RankCorrelation, spearman};
 pub use self::two_sample::compare_independent;

@@ -4,7 +4,7 @@ use crate::core::{Confidence, Points};
 use crate::error::{Error, Result};
 use crate::inference::comparison::{Comparison, Samples};
 use crate::inference::{Interval, Method};
-use crate::math::normal::{normal_quantile, two_sided_p};
+use crate::math::normal::{two_sided_p, upper_quantile};
 use crate::tally::Tally;
 
 /// Tests whether the true NPS of `tally` differs from a fixed `target` in [`Points`] (a goal such as
@@ -94,8 +94,9 @@ pub fn compare_to_target(
         Method::Bayesian { prior } => {
             let estimate = tally.estimate(method, level)?;
             let (below, above) = crate::inference::bayes::tails(tally, prior, t);
-            // Φ⁻¹ of the smaller tail keeps its precision.
-            let statistic = if above <= below { normal_quantile(above) } else { -normal_quantile(below) };
+            let posterior = crate::inference::bayes::spread(tally, prior);
+            let z_score = (posterior.center - t) / posterior.std_error;
+            let statistic = bayes_statistic(below, above, z_score);
             let p_value = (2.0 * below.min(above)).min(1.0);
             (estimate.interval, estimate.std_error, statistic, p_value)
         }
@@ -120,6 +121,20 @@ pub fn compare_to_target(
         samples: Samples::Target,
         method,
     })
+}
+
+/// The Bayesian test's statistic, Φ⁻¹(P(NPS > target)) from the smaller tail (which keeps its
+/// precision). A tail below the smallest `f64` (5·10⁻³²⁴, |Φ⁻¹| ≈ 38.5) has no quantile left to
+/// take; there the posterior z-score (mean − target)/sd, `z_score`, stands in, at least as far out
+/// as the last quantile that exists, so that the statistic stays finite and grows with the evidence.
+fn bayes_statistic(below: f64, above: f64, z_score: f64) -> f64 {
+    let (tail, sign) = if above <= below { (above, -1.0) } else { (below, 1.0) };
+    if tail > 0.0 {
+        return sign * upper_quantile(tail);
+    }
+    let last = upper_quantile(f64::from_bits(1));
+    let z = if z_score.is_finite() { z_score.abs() } else { last };
+    sign * z.max(last)
 }
 
 /// difference/SE, with the conventions of [`crate::comparison`] for SE = 0.

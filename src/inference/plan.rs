@@ -11,17 +11,15 @@
 //! | two independent groups | n per group = (z₁₋α/₂ + z_power)²(σ₁² + σ₂²)/Δ² | the unpooled two-sample z-test (Rocks' `nps.test`); MeasuringU, "Sample sizes for comparing Net Promoter Scores" |
 //! | paired panel | n = (z₁₋α/₂ + z_power)²·σ_d²/Δ², σ_d² the variance of dᵢ = sᵢ(t₂) − sᵢ(t₁) | the paired z-test on the per-respondent differences |
 //!
-//! Sample sizes are rounded up (after forgiving a relative 10⁻¹² of floating-point noise, so that
-//! an exact 1536 stays 1536). The adjusted Wald interval (the crate's default) reaches the same
+//! Sample sizes are rounded up (after forgiving a relative 10⁻¹² of floating-point noise, at most
+//! half an answer, so that an exact 1536 stays 1536). The adjusted Wald interval (the crate's default) reaches the same
 //! margin with about 3 answers fewer (MeasuringU: n = z²σ²/E² − 3).
 
 use core::fmt;
 
-use statrs::distribution::ContinuousCDF;
-
 use crate::core::{Category, Confidence, Points};
 use crate::error::{Error, Result};
-use crate::math::normal::standard_normal;
+use crate::math::normal::normal_quantile;
 use crate::tally::Tally;
 
 /// The expected promoter and detractor shares that a plan assumes, for example last year's.
@@ -177,17 +175,20 @@ impl fmt::Display for ExpectedShares {
 #[non_exhaustive]
 pub struct MarginOfError {
     /// The margin of error in points (the interval is the NPS ± this).
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub margin: f64,
     /// The number of answers.
     pub n: u64,
     /// The confidence level.
     pub level: Confidence,
     /// The per-answer variance σ² assumed.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::share"))]
     pub variance: f64,
     /// The population size, when the finite-population correction was applied.
     pub population: Option<u64>,
     /// The finite-population correction factor √((N − n)/(N − 1)) applied to the margin (1 without
     /// a population).
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::share"))]
     pub correction: f64,
 }
 
@@ -206,12 +207,15 @@ pub struct SampleSize {
     /// The number of answers, rounded up.
     pub n: u64,
     /// The number before rounding.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub unrounded: f64,
     /// The margin of error asked for, in points.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::positive_points"))]
     pub margin: f64,
     /// The confidence level.
     pub level: Confidence,
     /// The per-answer variance σ² assumed.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::share"))]
     pub variance: f64,
     /// The population size, when the finite-population correction was applied.
     pub population: Option<u64>,
@@ -233,15 +237,19 @@ pub struct ChangeSampleSize {
     /// Answers per period, rounded up (for a panel: respondents answering both times).
     pub n: u64,
     /// The number before rounding.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub unrounded: f64,
     /// The change to detect, in points.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::positive_points"))]
     pub change: f64,
     /// The confidence level of the two-sided test (its α is 1 − level).
     pub level: Confidence,
     /// The power: the probability of a significant result when the change is real.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::share"))]
     pub power: f64,
     /// The variance of the difference per answer: σ₁² + σ₂² for independent samples, σ_d² for a
     /// panel.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::variance"))]
     pub variance: f64,
     /// Whether the plan is for the same respondents twice.
     pub paired: bool,
@@ -302,11 +310,14 @@ pub fn margin_of_error(
 /// Use [`ExpectedShares::WORST_CASE`] when the shares are unknown.
 ///
 /// When the expected variance is 0 (for example all promoters), any sample has margin 0 and the
-/// answer is 1.
+/// answer is 1. A margin so small that no survey of up to `u64::MAX` answers reaches it is an
+/// error; with a population, the tiniest margins need a census (`n` = N).
 ///
 /// # Errors
 ///
-/// [`Error::InvalidParameter`] when `margin` is not within (0, 100] points, or the population is 0.
+/// [`Error::InvalidParameter`] when `margin` is not within (0, 100] points, or is too small for any
+/// number of answers a `u64` counts (below about 5·10⁻⁸ points in the worst case, without a
+/// population); [`Error::InvalidCount`] when the population is 0.
 ///
 /// ```
 /// use nps_stats::{Confidence, inference::{ExpectedShares, sample_size}};
@@ -330,15 +341,26 @@ pub fn sample_size(
     }
     let variance = shares.variance();
     let z = level.z();
-    let infinite = z * z * variance / (margin / 100.0).powi(2);
+    // E²/(z²σ²) = 1/n₀, which stays finite (and may round to 0) for the tiniest margin, where n₀
+    // itself would overflow; the finite-population form n₀N/(N − 1 + n₀) = N/(1 + (N − 1)/n₀) is
+    // then a census, N, as it should be. E/z is formed first so that (E/z)² does not underflow
+    // before σ² divides it.
+    let per_answer = if variance > 0.0 { (margin / 100.0 / z).powi(2) / variance } else { f64::INFINITY };
     let unrounded = match population {
+        // A population of one is a census of one, whatever the margin (and (N − 1)·∞ would be 0·∞).
+        Some(1) => 1.0,
         Some(big_n) => {
             let big_n = big_n as f64;
-            infinite * big_n / (big_n - 1.0 + infinite)
+            big_n / (1.0 + (big_n - 1.0) * per_answer)
         }
-        None => infinite,
+        None => 1.0 / per_answer,
     };
-    Ok(SampleSize { n: round_up(unrounded), unrounded, margin, level, variance, population })
+    let n = match population {
+        // Never more than a census: N/(1 + …) ≤ N, but near N = 2⁶⁴ the rounding to f64 can exceed it.
+        Some(big_n) if rounded_up(unrounded) >= big_n as f64 => big_n,
+        _ => answers(unrounded, "margin of error", margin)?,
+    };
+    Ok(SampleSize { n, unrounded, margin, level, variance, population })
 }
 
 /// Answers per period needed to detect a change of `change` points between two independent
@@ -346,10 +368,15 @@ pub fn sample_size(
 /// n = (z₁₋α/₂ + z_power)²(σ₁² + σ₂²)/Δ², with σ² from the expected shares of each period
 /// (both [`ExpectedShares::WORST_CASE`] when unknown).
 ///
+/// The power must exceed α = 1 − level: a two-sided test at level α rejects with probability at
+/// least α even when nothing changed, so any smaller power needs no answers at all, and the
+/// formula (which ignores the test's other tail) stops meaning anything below α/2, where it would
+/// grow again.
+///
 /// # Errors
 ///
-/// [`Error::InvalidParameter`] when `change` is not within (0, 200] points or `power` not within
-/// (0, 1).
+/// [`Error::InvalidParameter`] when `change` is not within (0, 200] points, `power` not above
+/// 1 − `level` and below 1, or the change is too small for any number of answers a `u64` counts.
 ///
 /// ```
 /// use nps_stats::{Confidence, inference::{ExpectedShares, sample_size_for_change}};
@@ -377,10 +404,13 @@ pub fn sample_size_for_change(
 /// below σ₁² + σ₂² because people tend to keep their category. Estimate it from a previous
 /// panel's transition counts as Σ n_jk (s_k − s_j)²/n − Δ̂².
 ///
+/// As for [`sample_size_for_change`], the power must exceed α = 1 − `level`.
+///
 /// # Errors
 ///
-/// [`Error::InvalidParameter`] when `change` is not within (0, 200] points, `power` not within
-/// (0, 1), or `difference_variance` not within (0, 4].
+/// [`Error::InvalidParameter`] when `change` is not within (0, 200] points, `power` not above
+/// 1 − `level` and below 1, `difference_variance` not within (0, 4], or the change is too small for
+/// any number of answers a `u64` counts.
 ///
 /// ```
 /// use nps_stats::{Confidence, inference::sample_size_for_paired_change};
@@ -413,16 +443,27 @@ fn change_size(
     paired: bool,
 ) -> Result<ChangeSampleSize> {
     check_points("change", change, 200.0)?;
-    if !(power > 0.0 && power < 1.0) {
+    if !(power > level.alpha() && power < 1.0) {
         return Err(Error::InvalidParameter {
             name: "power",
             value: power,
-            expected: "a probability strictly between 0 and 1, such as 0.8",
+            expected: "a probability above 1 - level (the chance of a significant result when nothing \
+                       changed) and below 1, such as 0.8",
         });
     }
-    let z = level.z() + standard_normal().inverse_cdf(power);
-    let unrounded = z * z * variance / (change / 100.0).powi(2);
-    Ok(ChangeSampleSize { n: round_up(unrounded), unrounded, change, level, power, variance, paired })
+    let z = level.z() + normal_quantile(power);
+    // (z/Δ)²·σ², with z/Δ formed first so that a tiny change overflows to ∞ (an error below)
+    // rather than Δ² underflowing to 0 first.
+    let unrounded = (z / (change / 100.0)).powi(2) * variance;
+    Ok(ChangeSampleSize {
+        n: answers(unrounded, "change", change)?,
+        unrounded,
+        change,
+        level,
+        power,
+        variance,
+        paired,
+    })
 }
 
 /// Checks a number of points in (0, max].
@@ -439,16 +480,33 @@ fn check_points(name: &'static str, value: f64, max: f64) -> Result<()> {
     }
 }
 
-/// Rounds a sample size up, forgiving a relative 10⁻¹² of rounding noise; at least 1.
-#[allow(
-    clippy::cast_possible_truncation,
-    clippy::cast_sign_loss,
-    reason = "the value is finite and at least 1 here; `as` saturates a huge one at u64::MAX"
-)]
-fn round_up(unrounded: f64) -> u64 {
-    let rounded = (unrounded * (1.0 - 1e-12)).ceil();
-    // Finite and non-negative by construction; huge values saturate at u64::MAX.
-    if rounded >= 1.0 { rounded as u64 } else { 1 }
+/// `unrounded` rounded up, forgiving a relative 10⁻¹² of floating-point noise (so that an exact
+/// 1536 computed as 1536.0000000001 stays 1536), but never as much as half an answer.
+fn rounded_up(unrounded: f64) -> f64 {
+    (unrounded - (unrounded * 1e-12).min(0.5)).ceil()
+}
+
+/// The sample size `unrounded` rounded up ([`rounded_up`]) and at least 1; an error naming the
+/// setting (`name`, `value` in points) that asks for more answers than a `u64` counts.
+fn answers(unrounded: f64, name: &'static str, value: f64) -> Result<u64> {
+    let rounded = rounded_up(unrounded);
+    // 2⁶⁴ as f64: the first whole number a u64 cannot hold.
+    const BEYOND_U64: f64 = 18_446_744_073_709_551_616.0;
+    if rounded.is_nan() || rounded >= BEYOND_U64 {
+        return Err(Error::InvalidParameter {
+            name,
+            value,
+            expected: "a number of points large enough that the sample size fits in a u64 (at most \
+                       18446744073709551615 answers)",
+        });
+    }
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a whole number below 2^64 here; negative and tiny values become 1 below"
+    )]
+    let n = rounded as u64;
+    Ok(n.max(1))
 }
 
 /// `population` as text.

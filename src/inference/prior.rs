@@ -4,6 +4,30 @@ use core::fmt;
 
 use crate::error::{Error, Result};
 
+/// The smallest prior parameter accepted, 10⁻⁶. Smaller shapes put the prior's mass closer to the
+/// corners of the simplex than `f64` resolves (a Beta(10⁻⁵⁰, …) holds all but 10⁻⁵⁰ of its mass
+/// below 10⁻¹⁰⁰⁰⁰), and the posterior integrals lose their digits; down to 10⁻⁶ they agree with a
+/// 30-digit reference (`tests/data/bayes_reference.py`). A prior that close to 0 already weighs
+/// nothing beside a single answer.
+///
+/// ```
+/// use nps_stats::inference::{MIN_PRIOR, Prior};
+/// assert!(Prior::new(MIN_PRIOR, 1.0, 1.0).is_ok());
+/// assert!(Prior::new(MIN_PRIOR / 2.0, 1.0, 1.0).is_err());
+/// ```
+pub const MIN_PRIOR: f64 = 1e-6;
+
+/// The largest prior parameter accepted, 10⁶: a prior worth a million answers of one category,
+/// far beyond any survey it could be combined with, so that the posterior's sums and moments stay
+/// finite and exact whatever the counts.
+///
+/// ```
+/// use nps_stats::inference::{MAX_PRIOR, Prior};
+/// assert!(Prior::new(MAX_PRIOR, MAX_PRIOR, MAX_PRIOR).is_ok());
+/// assert!(Prior::new(1.0, 1e308, 1.0).is_err());
+/// ```
+pub const MAX_PRIOR: f64 = 1e6;
+
 /// A Dirichlet prior on the (promoter, passive, detractor) shares, for [`Method::Bayesian`].
 ///
 /// The parameters act as pseudo-answers added to the observed counts: after P promoters, A passives
@@ -15,8 +39,8 @@ use crate::error::{Error, Result};
 ///   intervals undercover when the true NPS is near ±100 and n is small.
 /// - [`Prior::JEFFREYS`], Dirichlet(½, ½, ½): Jeffreys' invariant prior for the multinomial; it
 ///   weighs as 1.5 answers instead of 3, so it pulls less.
-/// - [`Prior::new`]: any positive parameters, for example last year's counts scaled down to the
-///   weight you want to give them.
+/// - [`Prior::new`]: any parameters from [`MIN_PRIOR`] to [`MAX_PRIOR`], for example last year's
+///   counts scaled down to the weight you want to give them.
 ///
 /// [`Method::Bayesian`]: crate::inference::Method::Bayesian
 ///
@@ -63,9 +87,9 @@ impl Prior {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`] when a parameter is not a finite number greater than 0 (a zero
-    /// parameter would make the prior improper and the posterior undefined when that category has
-    /// no answers).
+    /// [`Error::InvalidParameter`] when a parameter is not a number from [`MIN_PRIOR`] (10⁻⁶) to
+    /// [`MAX_PRIOR`] (10⁶). A zero parameter would make the prior improper and the posterior
+    /// undefined when that category has no answers.
     ///
     /// ```
     /// use nps_stats::inference::Prior;
@@ -73,19 +97,20 @@ impl Prior {
     /// let err = Prior::new(1.0, 0.0, 1.0).unwrap_err();
     /// assert_eq!(
     ///     err.to_string(),
-    ///     "prior passives 0 is invalid: expected a finite number greater than 0"
+    ///     "prior passives 0 is invalid: expected a number from 1e-6 to 1e6 (pseudo-answers of that category)"
     /// );
     /// assert!(Prior::new(f64::NAN, 1.0, 1.0).is_err());
+    /// assert!(Prior::new(5e-324, 1.0, 1.0).is_err());
     /// ```
     pub fn new(promoters: f64, passives: f64, detractors: f64) -> Result<Prior> {
         for (name, value) in
             [("prior promoters", promoters), ("prior passives", passives), ("prior detractors", detractors)]
         {
-            if !(value > 0.0 && value.is_finite()) {
+            if !(MIN_PRIOR..=MAX_PRIOR).contains(&value) {
                 return Err(Error::InvalidParameter {
                     name,
                     value,
-                    expected: "a finite number greater than 0",
+                    expected: "a number from 1e-6 to 1e6 (pseudo-answers of that category)",
                 });
             }
         }

@@ -33,14 +33,18 @@ use crate::math::normal::two_sided_p;
 #[non_exhaustive]
 pub struct Slope {
     /// The weighted least-squares slope in NPS points per period (per unit of x).
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::finite"))]
     pub slope: f64,
     /// Its standard error, in points per period.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub std_error: f64,
     /// The interval of the slope.
     pub interval: Interval,
     /// The z statistic, slope / SE.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::finite"))]
     pub statistic: f64,
     /// The two-sided p-value of the test that the slope is 0.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::share"))]
     pub p_value: f64,
     /// The number of periods the line was fitted to.
     pub points: usize,
@@ -76,11 +80,20 @@ impl fmt::Display for Slope {
 ///
 /// For NPS trends, x is the period's position (0, 1, 2, …), y the period's NPS in points and SE its
 /// standard error; the periods must be separate samples (overlapping windows are not independent).
+/// The slope is a weighted average of the slopes between pairs of points, so it lies within
+/// ±200 points over the smallest gap between x values; the interval is clipped to that range
+/// (±200 points per period for whole-number periods).
+///
+/// The sums are formed with the weights divided by the largest and x divided by a power of two
+/// near its largest magnitude (neither changes the slope), so that standard errors from 10⁻³⁰⁰ to
+/// 10³⁰⁰ and x anywhere in `f64` neither overflow nor vanish.
 ///
 /// # Errors
 ///
-/// [`Error::InvalidParameter`] when a value is not finite, a standard error is not greater than 0,
-/// or fewer than two distinct x values are given.
+/// [`Error::InvalidParameter`] when an x is not finite, a y is not an NPS (−100..=100 points), a
+/// standard error is not finite and greater than 0, fewer than two distinct x values are given,
+/// or the points are so extreme (x values 10⁻³⁰⁰ apart, standard errors near 10⁻³⁰⁰) that the
+/// slope, its standard error or its statistic would not be a finite `f64`.
 ///
 /// ```
 /// use nps_stats::{Confidence, inference::weighted_slope};
@@ -89,14 +102,20 @@ impl fmt::Display for Slope {
 /// assert!(slope.slope > 9.9);
 /// assert!(weighted_slope(&[(0.0, 1.0, 1.0), (0.0, 2.0, 1.0)], Confidence::NINETY_FIVE).is_err());
 /// assert!(weighted_slope(&[(0.0, 1.0, 0.0), (1.0, 2.0, 1.0)], Confidence::NINETY_FIVE).is_err());
+/// assert!(weighted_slope(&[(0.0, -1e308, 1.0), (1.0, 1e308, 1.0)], Confidence::NINETY_FIVE).is_err());
 /// # Ok::<(), nps_stats::Error>(())
 /// ```
 pub fn weighted_slope(points: &[(f64, f64, f64)], level: Confidence) -> Result<Slope> {
     for &(x, y, se) in points {
-        for (name, value) in [("x", x), ("y", y)] {
-            if !value.is_finite() {
-                return Err(Error::InvalidParameter { name, value, expected: "a finite number" });
-            }
+        if !x.is_finite() {
+            return Err(Error::InvalidParameter { name: "x", value: x, expected: "a finite number" });
+        }
+        if !(-100.0..=100.0).contains(&y) {
+            return Err(Error::InvalidParameter {
+                name: "y",
+                value: y,
+                expected: "an NPS in points, from -100 to 100",
+            });
         }
         if !(se.is_finite() && se > 0.0) {
             return Err(Error::InvalidParameter {
@@ -116,26 +135,51 @@ pub fn weighted_slope(points: &[(f64, f64, f64)], level: Confidence) -> Result<S
             expected: "at least 2",
         });
     }
-    let weight = |se: f64| 1.0 / (se * se);
+    // The slope can be at most 200 points over the smallest gap (∞ when that overflows).
+    let smallest_gap = xs
+        .windows(2)
+        .map(|pair| match pair {
+            [a, b] => b - a,
+            _ => f64::INFINITY,
+        })
+        .fold(f64::INFINITY, f64::min);
+    let range = 200.0 / smallest_gap;
+    // Relative weights (the largest is 1) and x over a power of two (exact), so that no sum
+    // overflows or underflows; neither rescaling changes the slope.
+    let smallest_se = points.iter().map(|&(_, _, se)| se).fold(f64::INFINITY, f64::min);
+    let largest_x = xs.iter().fold(0.0_f64, |m, x| m.max(x.abs()));
+    // The power of two at or below the largest |x| (its exponent bits alone): x/x_scale < 2, exactly.
+    let x_scale = if largest_x >= f64::MIN_POSITIVE {
+        f64::from_bits(largest_x.to_bits() & 0xfff0_0000_0000_0000)
+    } else {
+        1.0
+    };
+    let weight = |se: f64| (smallest_se / se).powi(2);
     let total: f64 = points.iter().map(|&(_, _, se)| weight(se)).sum();
-    let x_mean = points.iter().map(|&(x, _, se)| weight(se) * x).sum::<f64>() / total;
+    let x_mean = points.iter().map(|&(x, _, se)| weight(se) * (x / x_scale)).sum::<f64>() / total;
     let y_mean = points.iter().map(|&(_, y, se)| weight(se) * y).sum::<f64>() / total;
-    let sxx: f64 = points.iter().map(|&(x, _, se)| weight(se) * (x - x_mean).powi(2)).sum();
-    let sxy: f64 = points.iter().map(|&(x, y, se)| weight(se) * (x - x_mean) * (y - y_mean)).sum();
-    if !(sxx > 0.0 && sxx.is_finite() && sxy.is_finite()) {
-        return Err(Error::InvalidParameter {
-            name: "weighted spread of x",
-            value: sxx,
-            expected: "a finite number greater than 0 (x values and standard errors too extreme)",
-        });
+    let sxx: f64 = points.iter().map(|&(x, _, se)| weight(se) * (x / x_scale - x_mean).powi(2)).sum();
+    let sxy: f64 = points.iter().map(|&(x, y, se)| weight(se) * (x / x_scale - x_mean) * (y - y_mean)).sum();
+    let too_extreme = |value: f64| Error::InvalidParameter {
+        name: "weighted spread of x",
+        value,
+        expected: "x values far enough apart, where the weights are, for a finite slope, standard error \
+                   and statistic (x values or standard errors too extreme)",
+    };
+    if !(sxx > 0.0 && sxx.is_finite()) {
+        return Err(too_extreme(sxx));
     }
-    let slope = sxy / sxx;
-    let std_error = 1.0 / sxx.sqrt();
-    let statistic = slope / std_error;
+    let slope = sxy / sxx / x_scale;
+    let std_error = smallest_se / sxx.sqrt() / x_scale;
+    let statistic = sxy / sxx.sqrt() / smallest_se;
+    if !(slope.is_finite() && std_error.is_finite() && std_error > 0.0 && statistic.is_finite()) {
+        return Err(too_extreme(sxx));
+    }
+    let half_width = level.z() * std_error;
     Ok(Slope {
         slope,
         std_error,
-        interval: Interval::around(slope, level.z() * std_error, level, 200.0),
+        interval: Interval::around(slope, half_width, level, range.min(f64::MAX)),
         statistic,
         p_value: two_sided_p(statistic),
         points: points.len(),

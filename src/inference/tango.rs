@@ -78,9 +78,11 @@ impl ScoreData {
     pub(crate) fn interval(self, z: f64) -> (f64, f64) {
         let nps = self.nps();
         let bound = |from: f64, to: f64, sign: f64| {
-            // atan T(δ) − atan(sign·z): finite everywhere, zero at the bound.
-            let target = (sign * z).atan();
-            let g = |delta: f64| self.statistic(delta).atan() - target;
+            // asinh T(δ) − asinh(sign·z), with T = ±∞ read as ±f64::MAX: finite everywhere, zero at
+            // the bound, and (unlike atan) keeping the relative precision of T for z up to 10¹⁵,
+            // which the two-sample test's search for its statistic reaches.
+            let target = (sign * z).asinh();
+            let g = |delta: f64| self.statistic(delta).clamp(-f64::MAX, f64::MAX).asinh() - target;
             let (g_from, g_to) = (g(from), -target);
             if g_from * g_to > 0.0 {
                 // No sign change: T never reaches ±z before the end of the range.
@@ -132,10 +134,23 @@ pub(crate) fn two_sample(first: &Tally, second: &Tally, level: Confidence) -> Co
     let at = |z: f64| mover(estimate_with_interval(a, z), estimate_with_interval(b, z));
     let z = level.z();
     let (lower, upper) = at(z);
+    // The half-width over z, measured at z ≥ 10⁻³: at the tiniest levels the interval is narrower
+    // than the tolerance of its bounds, and the ratio would be noise over almost nothing.
+    let z_se = z.max(1e-3);
+    let std_error = if z_se == z {
+        (upper - lower) / (2.0 * z)
+    } else {
+        let (l, u) = at(z_se);
+        (u - l) / (2.0 * z_se)
+    };
     let difference = a.nps() - b.nps();
     // The bound nearer to 0 shrinks towards the estimate as z falls to 0 and moves away as it
-    // grows; find the z where it crosses 0 (capped where it still has not, p < 10⁻³⁰⁰).
-    const Z_MAX: f64 = 38.0;
+    // grows; find the z where it crosses 0. Beyond z ≈ 38.5 the p-value is below the smallest
+    // double, but the crossing is still finite (up to about √(2n) for samples of n answers), so the
+    // search doubles z until it brackets it. Only two unanimous samples at opposite ends (all
+    // promoters against all detractors) never cross: their statistic is infinite.
+    const Z_START: f64 = 38.0;
+    const Z_LIMIT: f64 = 1e15;
     let statistic = if difference == 0.0 {
         0.0
     } else {
@@ -143,17 +158,23 @@ pub(crate) fn two_sample(first: &Tally, second: &Tally, level: Confidence) -> Co
             let (l, u) = at(z);
             if difference > 0.0 { l } else { -u }
         };
-        let (at_zero, at_max) = (difference.abs(), toward_zero(Z_MAX));
-        let crossing = if at_max > 0.0 {
+        let (mut low, mut high) = (0.0, Z_START);
+        let (mut at_low, mut at_high) = (difference.abs(), toward_zero(Z_START));
+        while at_high > 0.0 && high < Z_LIMIT {
+            (low, at_low) = (high, at_high);
+            high *= 2.0;
+            at_high = toward_zero(high);
+        }
+        let crossing = if at_high > 0.0 {
             f64::INFINITY
         } else {
-            brent(toward_zero, 0.0, Z_MAX, at_zero, at_max, 1e-12, 200)
+            brent(toward_zero, low, high, at_low, at_high, 1e-12 * low.max(1.0), 200)
         };
         difference.signum() * crossing
     };
     Comparison {
         difference: 100.0 * difference,
-        std_error: 100.0 * (upper - lower) / (2.0 * z),
+        std_error: 100.0 * std_error,
         interval: Interval::clipped(100.0 * lower, 100.0 * upper, level, 200.0),
         statistic,
         degrees_of_freedom: None,

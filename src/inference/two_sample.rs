@@ -18,7 +18,8 @@ use crate::tally::Tally;
 ///   Rocks' development package (`nps_test_`).
 /// - [`Method::Score`]: the MOVER interval (Newcombe 1998 method 10, Zou & Donner 2008) of the two
 ///   Tango score intervals; the statistic and p-value are those of the level at which the
-///   interval just reaches 0, and the standard error is the interval's half-width over z.
+///   interval just reaches 0, and the standard error is the interval's half-width over z (measured
+///   at z = 10⁻³ for levels below 0.08 %, where the interval is narrower than its bounds' tolerance).
 /// - [`Method::Bootstrap`]: each sample resampled on its own from the same seeded generator;
 ///   percentile or BCa interval of the difference, p-value by inverting it (the α at which 0 is
 ///   on the bound), standard error the standard deviation of the resampled differences.

@@ -4,6 +4,7 @@
 
 pub(crate) mod compensated;
 pub(crate) mod incomplete_beta;
+#[allow(clippy::excessive_precision, reason = "the published coefficients, digit for digit")]
 pub(crate) mod normal;
 pub(crate) mod quadrature;
 pub(crate) mod ranks;

@@ -59,6 +59,8 @@ pub(crate) struct GroupCounts {
     flush_every: usize,
     /// Answers expected in all: decides whether interleaved tables are worth their set-up.
     expected: usize,
+    /// The largest key accepted: one tally per key 0..=it is allocated.
+    largest_key: u32,
 }
 
 impl GroupCounts {
@@ -73,7 +75,14 @@ impl GroupCounts {
             pending: 0,
             flush_every: flush_every.clamp(1, FLUSH_EVERY),
             expected,
+            largest_key: u32::MAX,
         }
+    }
+
+    /// The same counts, refusing keys above `largest` (dense ids from the caller) instead of
+    /// allocating a tally per id up to them.
+    pub(crate) fn with_largest_key(self, largest: u32) -> GroupCounts {
+        GroupCounts { largest_key: largest, ..self }
     }
 
     /// Counts `scores` (validated against `scale`; `offset` is the position of the first) under
@@ -212,6 +221,14 @@ impl GroupCounts {
         let rows = key as usize + 1;
         if rows <= self.totals.len() {
             return Ok(());
+        }
+        if key > self.largest_key {
+            return Err(Error::InvalidCount {
+                name: "largest key",
+                value: u64::from(key),
+                expected: "a dense group id of at most 1048575 (MAX_DENSE_KEY): one tally is made per id \
+                           0..=key; use grouped_by_label for larger or sparse ids",
+            });
         }
         let too_many = || Error::InvalidCount {
             name: "largest key",

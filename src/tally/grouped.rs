@@ -9,6 +9,20 @@ use crate::tally::Tally;
 use crate::tally::group_counts::{FLUSH_EVERY, GroupCounts};
 use crate::tally::kernel::check_scores;
 
+/// The largest dense group id that [`Tally::grouped`] and its relatives accept, 2²⁰ − 1 =
+/// 1,048,575: they return one tally per id from 0 to the largest key, about 96 bytes each, so a
+/// larger key would ask for more memory than the answers justify (a single answer with key 2²⁴
+/// would take 1.6 GB). Larger or sparse ids go through
+/// [`Tally::grouped_by_label`], whose memory grows with the number of distinct keys.
+///
+/// ```
+/// use nps_stats::{Tally, tally::MAX_DENSE_KEY};
+/// assert!(Tally::grouped(&[MAX_DENSE_KEY + 1], &[9]).is_err());
+/// assert_eq!(Tally::grouped_by_label(&[u32::MAX], &[9])?[&u32::MAX].total(), 1);
+/// # Ok::<(), nps_stats::Error>(())
+/// ```
+pub const MAX_DENSE_KEY: u32 = (1 << 20) - 1;
+
 /// Answers per chunk of the sparse path: their dense ids fit in L1.
 const SPARSE_CHUNK: usize = 4096;
 
@@ -20,9 +34,9 @@ impl Tally {
     /// # Errors
     ///
     /// [`Error::LengthMismatch`] when the slices differ in length; [`Error::ScoreOutOfScaleAt`]
-    /// naming the first score off the standard scale; [`Error::InvalidParameter`] when the largest
-    /// key is too large to hold one tally per id in memory (use
-    /// [`grouped_by_label`](Tally::grouped_by_label) for sparse ids).
+    /// naming the first score off the standard scale; [`Error::InvalidCount`] when the largest
+    /// key is above [`MAX_DENSE_KEY`] (use [`grouped_by_label`](Tally::grouped_by_label) for larger
+    /// or sparse ids).
     ///
     /// Cost: one pass over the input; the counts of up to a few thousand keys stay in cache (see
     /// the performance table in the README).
@@ -57,7 +71,7 @@ impl Tally {
     /// ```
     pub fn grouped_on(scale: Scale, keys: &[u32], scores: &[u8]) -> Result<Vec<Tally>> {
         check_lengths(keys.len(), scores.len())?;
-        let mut counts = GroupCounts::new(scale, keys.len(), FLUSH_EVERY);
+        let mut counts = GroupCounts::new(scale, keys.len(), FLUSH_EVERY).with_largest_key(MAX_DENSE_KEY);
         if let Err(err) = counts.add(keys, scores, 0) {
             // A score error anywhere comes before a key that does not fit in memory.
             return Err(match err {

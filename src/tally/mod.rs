@@ -38,5 +38,6 @@ pub(crate) mod tally;
 pub(crate) mod weighted;
 pub(crate) mod weighted_scores;
 
+pub use self::grouped::MAX_DENSE_KEY;
 pub use self::tally::Tally;
-pub use self::weighted::WeightedTally;
+pub use self::weighted::{MAX_WEIGHT, MIN_WEIGHT, WeightedTally};

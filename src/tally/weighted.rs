@@ -7,6 +7,34 @@ use crate::error::{Error, Result};
 use crate::math::compensated::CompensatedSum;
 use crate::tally::Tally;
 
+/// The smallest weight accepted, 2⁻⁵¹¹ ≈ 1.5e-154: the smallest whose square is a normal `f64`, so
+/// that Σw² keeps its significant digits. Weights are relative (scaling all of them changes no
+/// statistic), so smaller ones can be scaled up. The same limit applies to account values in
+/// [`AccountRollup`](crate::AccountRollup) roll-ups, follow-ups and coverage.
+///
+/// ```
+/// use nps_stats::{Error, Score, WeightedTally, tally::MIN_WEIGHT};
+/// let mut weighted = WeightedTally::new();
+/// weighted.add(Score::MAX, MIN_WEIGHT)?;
+/// assert_eq!(weighted.add(Score::MAX, 1e-200), Err(Error::WeightUnderflow { weight: 1e-200 }));
+/// # Ok::<(), nps_stats::Error>(())
+/// ```
+pub const MIN_WEIGHT: f64 = f64::from_bits(0x2000_0000_0000_0000);
+
+/// The largest weight accepted, 2⁵¹¹ ≈ 6.7e153: its square, 2¹⁰²², is a finite `f64`. Sums must stay
+/// finite too: Σw² of up to three such weights fits, a fourth is [`Error::WeightOverflow`]. Account
+/// values in [`AccountRollup`](crate::AccountRollup) roll-ups obey the same limit; there the weights
+/// are rescaled before they are summed, so any number of accounts up to it is fine.
+///
+/// ```
+/// use nps_stats::{Error, Score, WeightedTally, tally::MAX_WEIGHT};
+/// let mut weighted = WeightedTally::new();
+/// weighted.add(Score::MAX, MAX_WEIGHT)?;
+/// assert_eq!(weighted.add(Score::MAX, 1e200), Err(Error::WeightOverflow { weight: 1e200 }));
+/// # Ok::<(), nps_stats::Error>(())
+/// ```
+pub const MAX_WEIGHT: f64 = f64::from_bits(0x5fe0_0000_0000_0000);
+
 /// A tally of weighted answers: per category the count, the sum of weights Σw and the sum of squared
 /// weights Σw², plus the unweighted [`Tally`] of the same answers.
 ///
@@ -128,9 +156,9 @@ impl WeightedTally {
     /// # Errors
     ///
     /// [`Error::InvalidWeight`] when `weight` is NaN, infinite, zero or negative;
-    /// [`Error::WeightUnderflow`] when `weight²` is below the smallest normal `f64` (a weight below
-    /// 2⁻⁵¹¹ ≈ 1.5e-154); [`Error::WeightOverflow`] when `weight²` or a running sum (of a category or
-    /// of all answers) would no longer be finite; [`Error::ScoreOutOfScale`] and
+    /// [`Error::WeightUnderflow`] below [`MIN_WEIGHT`] (2⁻⁵¹¹ ≈ 1.5e-154, where `weight²` would be
+    /// subnormal); [`Error::WeightOverflow`] above [`MAX_WEIGHT`] (2⁵¹¹ ≈ 6.7e153), or when a running
+    /// sum of weights or squared weights (of a category or of all answers) would no longer be finite; [`Error::ScoreOutOfScale`] and
     /// [`Error::CountOverflow`] as in [`Tally::add`]. The tally is unchanged on error.
     ///
     /// ```
@@ -148,11 +176,14 @@ impl WeightedTally {
         if !(weight.is_finite() && weight > 0.0) {
             return Err(Error::InvalidWeight { weight });
         }
-        let squared = weight * weight;
         // A subnormal square would carry only a few significant digits into Σw².
-        if squared < f64::MIN_POSITIVE {
+        if weight < MIN_WEIGHT {
             return Err(Error::WeightUnderflow { weight });
         }
+        if weight > MAX_WEIGHT {
+            return Err(Error::WeightOverflow { weight });
+        }
+        let squared = weight * weight;
         let category = score.category_on(self.tally.scale())?;
         let mut new_weight = self.weight;
         let mut new_squared = self.weight_squared;
@@ -426,10 +457,10 @@ impl fmt::Display for WeightedTally {
     }
 }
 
-/// Whether Σw and Σw² can come from `count` valid weights (each at least 2⁻⁵¹¹, so that its square
-/// is a normal `f64`): both zero without answers; otherwise both finite and positive with
-/// Σw ≥ count·2⁻⁵¹¹, Σw² ≥ count·2⁻¹⁰²² and (Σw)²/count ≤ Σw² ≤ (Σw)² (Cauchy–Schwarz), up to
-/// rounding. The last pair is checked as Σw/count ≤ Σw²/Σw ≤ Σw, which cannot overflow even where
+/// Whether Σw and Σw² can come from `count` valid weights (each from [`MIN_WEIGHT`] to
+/// [`MAX_WEIGHT`]): both zero without answers; otherwise both finite and positive with
+/// count·2⁻⁵¹¹ ≤ Σw ≤ count·2⁵¹¹, Σw² ≥ count·2⁻¹⁰²² and (Σw)²/count ≤ Σw² ≤ (Σw)²
+/// (Cauchy–Schwarz), up to rounding. The last pair is checked as Σw/count ≤ Σw²/Σw ≤ Σw, which cannot overflow even where
 /// (Σw)² would.
 fn check_parts(count: u64, sum: f64, squared: f64, category: Category) -> Result<()> {
     let fail = |detail: String| Err(Error::Inconsistent { what: "weighted tally", detail });
@@ -449,12 +480,18 @@ fn check_parts(count: u64, sum: f64, squared: f64, category: Category) -> Result
     // Relative slack for the rounding of compensated sums (a few ulps) and of `count as f64`.
     let slack = 1e-9;
     let n = count as f64;
-    // 2⁻⁵¹¹ is the smallest weight `add` accepts; its square is f64::MIN_POSITIVE.
-    let min_weight = f64::MIN_POSITIVE.sqrt();
-    if sum < n * min_weight * (1.0 - slack) || squared < n * f64::MIN_POSITIVE * (1.0 - slack) {
+    // MIN_WEIGHT's square is f64::MIN_POSITIVE.
+    if sum < n * MIN_WEIGHT * (1.0 - slack) || squared < n * f64::MIN_POSITIVE * (1.0 - slack) {
         return fail(format!(
             "{category} weight sum {sum:?} and squared sum {squared:?} are too small for {count} answers: \
              expected every weight to be at least 2^-511"
+        ));
+    }
+    // n·2⁵¹¹ is finite for any count.
+    if sum > n * MAX_WEIGHT * (1.0 + slack) {
+        return fail(format!(
+            "{category} weight sum {sum:?} is too large for {count} answers: expected every weight to be \
+             at most 2^511"
         ));
     }
     let per_weight = squared / sum;

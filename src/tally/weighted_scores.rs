@@ -27,6 +27,7 @@ use crate::core::Scale;
 use crate::error::{Error, Result};
 use crate::math::compensated::CompensatedSum;
 use crate::tally::kernel::{histogram, out_of_scale_at};
+use crate::tally::weighted::{MAX_WEIGHT, MIN_WEIGHT};
 use crate::tally::{Tally, WeightedTally};
 
 /// Independent partial sums per quantity: enough to hide the latency of the additions.
@@ -51,8 +52,9 @@ impl WeightedTally {
     /// [`Error::LengthMismatch`] when the slices differ in length; for the first answer that fails,
     /// [`Error::InvalidWeightAt`] when its weight is not finite and > 0, [`Error::ScoreOutOfScaleAt`]
     /// when its score is not 0..=10 (the weight is checked first), [`Error::WeightUnderflow`] when
-    /// its weight is below 2⁻⁵¹¹, [`Error::WeightOverflow`] when a sum of weights or squared weights
-    /// would no longer be finite.
+    /// its weight is below [`MIN_WEIGHT`](crate::tally::MIN_WEIGHT) (2⁻⁵¹¹), [`Error::WeightOverflow`]
+    /// when it is above [`MAX_WEIGHT`](crate::tally::MAX_WEIGHT) (2⁵¹¹) or a sum of weights or squared
+    /// weights would no longer be finite.
     ///
     /// ```
     /// use nps_stats::{Category, WeightedTally};
@@ -170,12 +172,9 @@ const OFF_SCALE: u8 = 3;
     reason = "a non-short-circuit `&` keeps the validity pass branch-free"
 )]
 fn is_valid(weight: f64) -> bool {
-    // At least 2⁻⁵¹¹ (whose square is f64::MIN_POSITIVE, the bound of `WeightedTally::add`); NaN fails.
-    (weight >= MIN_WEIGHT) & (weight <= f64::MAX)
+    // The limits of `WeightedTally::add`; NaN fails both.
+    (weight >= MIN_WEIGHT) & (weight <= MAX_WEIGHT)
 }
-
-/// 2⁻⁵¹¹: the smallest weight whose square is a normal `f64`.
-const MIN_WEIGHT: f64 = f64::from_bits(0x2000_0000_0000_0000);
 
 /// Adds one answer to its category's partial sums in `lane`: an indexed add, no branch (the row is
 /// masked to 0..=3, so the index check is provably in bounds and compiled away).

@@ -12,7 +12,8 @@ Dirichlet(aP, aA, aD):
    quantiles; the standard error of a sample quantile is sqrt(q(1-q)/N) / f(x_q), with the
    density f estimated from the same draws.
 
-Run: python3 tests/data/bayes_reference.py  (needs numpy, mpmath; ~10 minutes).
+Run: python3 tests/data/bayes_reference.py  (needs numpy, mpmath; ~10 minutes);
+`--only 11 12 13` computes the listed cases alone.
 """
 import sys
 import mpmath as mp
@@ -44,8 +45,22 @@ def cdf(aP, aA, aD, d):
     m = aD / (aP + aA + aD)
     sd = mp.sqrt(m * (1 - m) / (aP + aA + aD + 1))
     pts = [lo] + [p for p in (m + k * sd for k in range(-12, 13)) if lo < p < hi] + [hi]
-    body = mp.quad(f, pts)
-    upper = mp.betainc(aD, aP + aA, hi, 1, regularized=True)
+    if lo == 0 and aD < 1:
+        # The density's pole t^(aD - 1) at 0: with u = t^aD the first piece is smooth,
+        # int_0^c g(t) t^(aD-1) dt = (1/aD) int_0^(c^aD) g(u^(1/aD)) du.
+        first = pts[1]
+
+        def g(u):
+            t = u ** (1 / aD)
+            if t <= 0:
+                return mp.mpf(0)
+            return f(t) * t ** (1 - aD) / aD
+
+        body = mp.quad(g, [0, first ** aD]) + mp.quad(f, pts[1:])
+    else:
+        body = mp.quad(f, pts)
+    # P(thetaD > hi) as the lower tail of 1 - thetaD ~ Beta(aP + aA, aD): no cancellation when small.
+    upper = mp.betainc(aP + aA, aD, 0, 1 - hi, regularized=True)
     return body + upper
 
 
@@ -128,12 +143,20 @@ CASES = [
     ("1/0/0 uniform", 1, 0, 0, (1, 1, 1)),
     ("0/4/0 custom 0.1", 0, 4, 0, (0.1, 0.1, 0.1)),
     ("500000/300000/200000 uniform", 500000, 300000, 200000, (1, 1, 1)),
+    # Asymmetric priors: a swap of the promoter and detractor parameters changes every number.
+    ("50/30/20 prior (4, 2, 0.5)", 50, 30, 20, (4, 2, 0.5)),
+    ("3/1/0 prior (0.25, 1, 2)", 3, 1, 0, (0.25, 1, 2)),
+    ("2/5/9 prior (1e-6, 3, 0.75)", 2, 5, 9, (1e-6, 3, 0.75)),
 ]
 
 if __name__ == "__main__":
     mc = "--no-mc" not in sys.argv
+    # `--only 11 12` computes only those cases (by index), e.g. after adding them.
+    only = [int(a) for a in sys.argv[sys.argv.index("--only") + 1:]] if "--only" in sys.argv else None
     print("# mpmath", mp.__version__, "numpy", np.__version__)
     for index, (label, P, A, D, prior) in enumerate(CASES):
+        if only is not None and index not in only:
+            continue
         aP, aA, aD = P + prior[0], A + prior[1], D + prior[2]
         a0 = aP + aA + aD
         mean = (aP - aD) / a0

@@ -105,14 +105,16 @@ fn weighted_tally_rejections() {
         assert!(err.contains(message), "{weight:?} {squared:?}: {err}");
         assert!(err.starts_with("inconsistent weighted tally: "), "{err}");
     }
-    // Each category within f64, the total Σw² not: Kish's n would be 0.
+    // Each category within f64, the total Σw² not: Kish's n would be 0. Three weights of 2⁵¹¹ per
+    // category (the largest accepted) give Σw² = 3·2¹⁰²² each, 6·2¹⁰²² in all.
     let mut histogram = vec![Value::U64(0); 11];
-    histogram[0] = Value::U64(1);
-    histogram[10] = Value::U64(1);
+    histogram[0] = Value::U64(3);
+    histogram[10] = Value::U64(3);
+    let (sum, squared) = (3.0 * 2f64.powi(511), 3.0 * 2f64.powi(1022));
     let both = Value::Map(vec![
         ("tally", Value::Map(vec![("scale", standard_scale()), ("histogram", Value::Seq(histogram))])),
-        ("weight", Value::Seq(vec![Value::F64(1e154), Value::F64(0.0), Value::F64(1.3e154)])),
-        ("weight_squared", Value::Seq(vec![Value::F64(1e308), Value::F64(0.0), Value::F64(1.69e308)])),
+        ("weight", Value::Seq(vec![Value::F64(sum), Value::F64(0.0), Value::F64(sum)])),
+        ("weight_squared", Value::Seq(vec![Value::F64(squared), Value::F64(0.0), Value::F64(squared)])),
     ]);
     let err = read_weighted(both).unwrap_err();
     assert!(err.contains("add up to more than f64 can hold"), "{err}");

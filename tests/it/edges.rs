@@ -305,56 +305,71 @@ fn counts_near_u64_max() {
 
 #[test]
 fn account_values_at_the_limits_of_f64() {
-    use nps_stats::{AccountRollup, Response, accounts::Weighting};
+    use nps_stats::tally::{MAX_WEIGHT, MIN_WEIGHT};
+    use nps_stats::{AccountId, AccountRollup, Response, accounts::Weighting};
     use std::collections::HashMap;
 
     let answer = |account: &str, score: u8| Response::new(Score::new(score).unwrap()).with_account(account);
     let responses = vec![answer("A", 9), answer("B", 3), answer("C", 10), answer("A", 7)];
     let values_of = |value: f64| HashMap::from([("A", value), ("B", value), ("C", value)]);
 
-    // Equal account values give the same roll-up at any scale inside the limits.
+    // Equal account values give the same roll-up at any scale inside the limits, the limits included
+    // (the weights are rescaled before they are summed, so Σw² of four accounts at 2⁵¹¹ is fine).
     let reference = AccountRollup::builder()
         .values(&values_of(1.0))
         .weighting(Weighting::AccountValue)
         .run(&responses)
         .unwrap();
-    for value in [1e-150, 1e-6, 1e12, 1e150] {
+    for value in [MIN_WEIGHT, 1e-150, 1e-6, 1e12, 1e150, MAX_WEIGHT] {
         let values = values_of(value);
+        for weighting in [Weighting::AccountValue, Weighting::AccountValueSpread] {
+            let rollup =
+                AccountRollup::builder().values(&values).weighting(weighting).run(&responses).unwrap();
+            let same = AccountRollup::builder()
+                .values(&values_of(1.0))
+                .weighting(weighting)
+                .run(&responses)
+                .unwrap();
+            assert!((rollup.weighted.nps - same.weighted.nps).abs() < 1e-12, "{value:e}");
+            assert!((rollup.weighted.effective_n - same.weighted.effective_n).abs() < 1e-12, "{value:e}");
+            assert!((rollup.weighted.std_error - same.weighted.std_error).abs() < 1e-9, "{value:e}");
+        }
         let rollup = AccountRollup::builder()
             .values(&values)
             .weighting(Weighting::AccountValue)
             .run(&responses)
             .unwrap();
         assert!((rollup.weighted.nps - reference.weighted.nps).abs() < 1e-12, "{value:e}");
-        assert!((rollup.weighted.effective_n - reference.weighted.effective_n).abs() < 1e-12, "{value:e}");
-        assert!((rollup.weighted.std_error - reference.weighted.std_error).abs() < 1e-9, "{value:e}");
     }
-    // Beyond them: a clear error, not NaN, 0 or an "empty" roll-up.
+    // Values from one end of the range to the other in one roll-up: finite, and the largest rules.
+    let extremes = HashMap::from([("A", MAX_WEIGHT), ("B", MIN_WEIGHT), ("C", MIN_WEIGHT)]);
     for weighting in [Weighting::AccountValue, Weighting::AccountValueSpread] {
-        for (value, tiny) in [(1e-160, true), (5e-324, true), (1e160, false), (f64::MAX, false)] {
-            let values = values_of(value);
+        let rollup = AccountRollup::builder().values(&extremes).weighting(weighting).run(&responses).unwrap();
+        // A's answers (a promoter and a passive) carry all the weight: +50, two effective answers.
+        assert_eq!(rollup.weighted.nps, 50.0, "{weighting:?}");
+        assert!((rollup.weighted.effective_n - 2.0).abs() < 1e-12, "{weighting:?}");
+    }
+    // Beyond them: the same error naming the account, in every analysis that reads the values.
+    for value in [MIN_WEIGHT / 2.0, 1e-160, 5e-324, MAX_WEIGHT * 1.000_001, 1e160, f64::MAX] {
+        let values = values_of(value);
+        let expected = Error::InvalidAccountValue { account: AccountId::from("A"), value };
+        for weighting in [Weighting::Equal, Weighting::AccountValue, Weighting::AccountValueSpread] {
             let err =
                 AccountRollup::builder().values(&values).weighting(weighting).run(&responses).unwrap_err();
-            if tiny {
-                // The value itself is below the limit of a weight: the error names the account.
-                assert!(
-                    matches!(err, Error::AccountValueTooSmall { value: v, .. } if v == value),
-                    "{value:e} {weighting:?}: {err}"
-                );
-            } else {
-                assert_eq!(err, Error::WeightOverflow { weight: value }, "{weighting:?}");
-            }
+            assert_eq!(err, expected, "{weighting:?}");
         }
+        let survey = AccountRollup::builder().values(&values).min_sample(1);
+        assert_eq!(survey.close_the_loop(&responses).unwrap_err(), expected);
+        assert_eq!(survey.coverage(&responses).unwrap_err(), expected);
     }
     assert_eq!(
-        Error::WeightOverflow { weight: 1e160 }.to_string(),
-        "weight 1e160 is too large: the sum of weights or of their squares would overflow f64"
+        Error::InvalidAccountValue { account: AccountId::from("A"), value: 1e160 }.to_string(),
+        "value 1e160 of account A is invalid: expected a number from 2^-511 to 2^511 (about 1.5e-154 to 6.7e153)"
     );
 
-    // Coverage: account values that add up past f64::MAX, and invitation counts past u64::MAX.
-    let values = values_of(1e308);
-    let err = AccountRollup::builder().values(&values).coverage(&responses).unwrap_err();
-    assert_eq!(err, Error::WeightOverflow { weight: 1e308 });
+    // Coverage: values at the limit add up without overflowing; invitation counts past u64::MAX do not.
+    let coverage = AccountRollup::builder().values(&values_of(MAX_WEIGHT)).coverage(&responses).unwrap();
+    assert_eq!((coverage.total_value, coverage.revenue_coverage), (3.0 * MAX_WEIGHT, 1.0));
     let values = values_of(1.0);
     let invitations = HashMap::from([("A", u64::MAX), ("B", u64::MAX), ("C", 5)]);
     let err =
@@ -364,5 +379,5 @@ fn account_values_at_the_limits_of_f64() {
     let coverage = AccountRollup::builder().values(&values_of(2f64.powi(-511))).coverage(&responses).unwrap();
     assert_eq!(coverage.revenue_coverage, 1.0);
     let err = AccountRollup::builder().values(&values_of(5e-324)).coverage(&responses).unwrap_err();
-    assert!(matches!(err, Error::AccountValueTooSmall { value: 5e-324, .. }), "{err}");
+    assert!(matches!(err, Error::InvalidAccountValue { value: 5e-324, .. }), "{err}");
 }

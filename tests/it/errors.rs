@@ -137,11 +137,16 @@ fn invalid_weights_are_errors_and_change_nothing() {
 
 #[test]
 fn weight_sums_that_overflow() {
+    // 2⁵¹¹, the largest weight, squared is 2¹⁰²²: three fit in Σw², a fourth does not.
+    let largest = 2f64.powi(511);
     let mut a = WeightedTally::new();
-    a.add(Score::MAX, 1e154).unwrap();
+    for _ in 0..3 {
+        a.add(Score::MAX, largest).unwrap();
+    }
     let before = a.clone();
-    // 1e154² = 1e308 fits; twice that does not.
-    assert!(matches!(a.add(Score::MAX, 1e154), Err(Error::WeightOverflow { .. })));
+    assert!(matches!(a.add(Score::MAX, largest), Err(Error::WeightOverflow { .. })));
+    // 1e154 is above 2⁵¹¹ ≈ 6.7e153 on its own, whatever the sums.
+    assert!(matches!(WeightedTally::new().add(Score::MAX, 1e154), Err(Error::WeightOverflow { .. })));
     assert!(matches!(a.clone().merge(&before), Err(Error::WeightOverflow { .. })));
     assert_eq!(a, before);
 }

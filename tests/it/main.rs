@@ -16,6 +16,8 @@ mod errors;
 #[cfg(feature = "json")]
 mod exports;
 mod fast_paths;
+mod finite_outputs;
+mod guarantees;
 #[cfg(feature = "serde")]
 mod inference_serde;
 mod interval_properties;
@@ -31,6 +33,8 @@ mod properties;
 mod reference;
 #[cfg(feature = "json")] // the report example needs it
 mod report;
+#[cfg(feature = "serde")]
+mod result_serde;
 mod robustness;
 mod segment_properties;
 mod segments;
