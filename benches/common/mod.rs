@@ -82,3 +82,29 @@ pub fn byte_sum(bytes: &[u8]) -> u64 {
     }
     total + rest.iter().map(|&byte| u64::from(byte)).sum::<u64>()
 }
+
+/// The survey shape of the columnar benches: `n` answers from 10,000 accounts in 10 branches,
+/// three roles, four quarterly waves of `n / 4` respondents each (every respondent answers once a
+/// quarter), listed wave by wave as exports are appended.
+pub fn survey_responses(n: usize, rng: &mut SplitMix) -> Vec<nps_stats::Response> {
+    const ACCOUNTS: usize = 10_000;
+    const ROLES: [&str; 3] = ["decision maker", "influencer", "end user"];
+    let respondents = (n / 4).max(1);
+    let scores = scores(n, rng);
+    let branches: Vec<String> = (0..10).map(|b| format!("branch {b:02}")).collect();
+    scores
+        .into_iter()
+        .enumerate()
+        .map(|(i, score)| {
+            let respondent = i % respondents;
+            let account = respondent % ACCOUNTS;
+            let quarter = 1 + (i / respondents).min(3);
+            nps_stats::Response::new(nps_stats::Score::try_from(score).unwrap_or(nps_stats::Score::MIN))
+                .with_account(format!("ACC-{account:05}"))
+                .with_respondent(format!("contact-{respondent:07}"))
+                .with_role(ROLES[respondent % 3])
+                .with_period(format!("2026-Q{quarter}"))
+                .with_segment("branch", branches[account % 10].clone())
+        })
+        .collect()
+}

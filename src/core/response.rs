@@ -323,6 +323,11 @@ impl Response {
     pub fn segments(&self) -> impl Iterator<Item = Segment> + '_ {
         self.segments.iter().map(|(dimension, value)| Segment::new(dimension.clone(), value.clone()))
     }
+
+    /// The segment labels as `(dimension, value)`, ordered by dimension name, without copying.
+    pub(crate) fn segment_labels(&self) -> impl Iterator<Item = (&str, &str)> + Clone + '_ {
+        self.segments.iter().map(|(dimension, value)| (dimension.as_str(), value.as_str()))
+    }
 }
 
 #[cfg(feature = "serde")]

@@ -1,0 +1,64 @@
+//! The columnar survey: building it from responses, and the analyses that run on it, at 10⁶ and 10⁷
+//! answers (10,000 accounts, 10 branches, 3 roles, 4 quarters, a respondent id each). Every group
+//! measures a baseline over the same data in the same run, so a result reads as a ratio.
+
+mod common;
+
+use std::collections::HashMap;
+use std::hint::black_box;
+
+use common::{SEED, SplitMix, configure, survey_responses};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use nps_stats::core::Survey;
+
+const SIZES: [usize; 2] = [1_000_000, 10_000_000];
+
+fn build(c: &mut Criterion) {
+    for n in SIZES {
+        let responses = survey_responses(n, &mut SplitMix::new(SEED));
+        let mut group = c.benchmark_group(format!("survey_build_{n}"));
+        configure(&mut group, n);
+        group.throughput(Throughput::Elements(n as u64));
+        // The read limit: touching every label of every response once.
+        group.bench_function("baseline_read_labels", |b| {
+            b.iter(|| {
+                black_box(&responses)
+                    .iter()
+                    .map(|r| {
+                        r.account().map_or(0, |a| a.as_str().len())
+                            + r.respondent().map_or(0, str::len)
+                            + r.role().map_or(0, str::len)
+                            + r.period().map_or(0, str::len)
+                            + r.segment("branch").map_or(0, str::len)
+                    })
+                    .sum::<usize>()
+            })
+        });
+        // What a user would write: a std HashMap per column.
+        group.bench_function("baseline_naive_hashmaps", |b| {
+            b.iter(|| {
+                let mut maps: [HashMap<&str, u32>; 5] = Default::default();
+                let mut codes = vec![Vec::with_capacity(n); 5];
+                for r in black_box(&responses) {
+                    let labels = [
+                        r.account().map(|a| a.as_str()),
+                        r.respondent(),
+                        r.role(),
+                        r.period(),
+                        r.segment("branch"),
+                    ];
+                    for ((map, codes), label) in maps.iter_mut().zip(&mut codes).zip(labels) {
+                        let next = map.len() as u32;
+                        codes.push(label.map_or(u32::MAX, |l| *map.entry(l).or_insert(next)));
+                    }
+                }
+                codes
+            })
+        });
+        group.bench_function("survey_from_responses", |b| b.iter(|| Survey::from_responses(black_box(&responses))));
+        group.finish();
+    }
+}
+
+criterion_group!(benches, build);
+criterion_main!(benches);
