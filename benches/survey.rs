@@ -55,7 +55,9 @@ fn build(c: &mut Criterion) {
                 codes
             })
         });
-        group.bench_function("survey_from_responses", |b| b.iter(|| Survey::from_responses(black_box(&responses))));
+        group.bench_function("survey_from_responses", |b| {
+            b.iter(|| Survey::from_responses(black_box(&responses)))
+        });
         group.finish();
     }
 }

@@ -3,6 +3,8 @@
 use core::fmt;
 use std::borrow::Borrow;
 
+use smol_str::SmolStr;
+
 /// The identifier of a customer account (a company, in B2B), as the caller's CRM spells it.
 ///
 /// # Examples
@@ -17,7 +19,7 @@ use std::borrow::Borrow;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
-pub struct AccountId(String);
+pub struct AccountId(SmolStr);
 
 impl AccountId {
     /// An account id from any text.
@@ -26,8 +28,13 @@ impl AccountId {
     /// let id = nps_stats::AccountId::new(String::from("A-17"));
     /// assert_eq!(id.as_str(), "A-17");
     /// ```
-    pub fn new(id: impl Into<String>) -> AccountId {
-        AccountId(id.into())
+    pub fn new(id: impl AsRef<str>) -> AccountId {
+        AccountId(SmolStr::new(id))
+    }
+
+    /// An account id from a label already held as a small string.
+    pub(crate) fn from_label(id: SmolStr) -> AccountId {
+        AccountId(id)
     }
 
     /// The id as text.
@@ -42,13 +49,13 @@ impl AccountId {
 
 impl From<&str> for AccountId {
     fn from(id: &str) -> AccountId {
-        AccountId(id.to_owned())
+        AccountId(SmolStr::new(id))
     }
 }
 
 impl From<String> for AccountId {
     fn from(id: String) -> AccountId {
-        AccountId(id)
+        AccountId(SmolStr::from(id))
     }
 }
 

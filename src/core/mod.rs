@@ -33,8 +33,8 @@ pub(crate) mod category;
 #[cfg(feature = "serde")]
 pub(crate) mod checked;
 pub(crate) mod confidence;
-pub(crate) mod duplicates;
 pub(crate) mod dictionary;
+pub(crate) mod duplicates;
 pub(crate) mod period;
 pub(crate) mod points;
 pub(crate) mod response;

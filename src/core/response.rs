@@ -1,5 +1,7 @@
 //! One survey answer with who gave it and where it belongs.
 
+use smol_str::SmolStr;
+
 use crate::core::AccountId;
 use crate::core::Score;
 use crate::core::Segment;
@@ -76,14 +78,17 @@ use crate::core::Segment;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Response {
     score: Score,
-    respondent: Option<String>,
+    // Labels are short strings kept inline (up to 23 bytes) and cheap to clone: reading them does
+    // not chase a pointer per label, and a response of short labels makes no allocation but its
+    // segment list.
+    respondent: Option<SmolStr>,
     account: Option<AccountId>,
-    role: Option<String>,
-    period: Option<String>,
-    comment: Option<String>,
+    role: Option<SmolStr>,
+    period: Option<SmolStr>,
+    comment: Option<SmolStr>,
     /// Sorted by dimension, each dimension once. A sorted vector rather than a map: a response
     /// has a handful of segments, and a map's node would be most of its memory.
-    segments: Vec<(String, String)>,
+    segments: Vec<(SmolStr, SmolStr)>,
 }
 
 impl Response {
@@ -117,9 +122,9 @@ impl Response {
     /// assert_eq!(Response::new(Score::MAX).with_respondent("  ").respondent(), None);
     /// ```
     #[must_use]
-    pub fn with_respondent(mut self, respondent: impl Into<String>) -> Response {
-        let respondent = respondent.into();
-        self.respondent = (!respondent.trim().is_empty()).then_some(respondent);
+    pub fn with_respondent(mut self, respondent: impl AsRef<str>) -> Response {
+        let respondent = respondent.as_ref();
+        self.respondent = (!respondent.trim().is_empty()).then(|| SmolStr::new(respondent));
         self
     }
 
@@ -147,8 +152,8 @@ impl Response {
     /// assert_eq!(answer.role(), Some("influencer"));
     /// ```
     #[must_use]
-    pub fn with_role(mut self, role: impl Into<String>) -> Response {
-        self.role = Some(role.into());
+    pub fn with_role(mut self, role: impl AsRef<str>) -> Response {
+        self.role = Some(SmolStr::new(role));
         self
     }
 
@@ -160,8 +165,8 @@ impl Response {
     /// assert_eq!(answer.period(), Some("2026-Q3"));
     /// ```
     #[must_use]
-    pub fn with_period(mut self, period: impl Into<String>) -> Response {
-        self.period = Some(period.into());
+    pub fn with_period(mut self, period: impl AsRef<str>) -> Response {
+        self.period = Some(SmolStr::new(period));
         self
     }
 
@@ -173,8 +178,8 @@ impl Response {
     /// assert_eq!(answer.comment(), Some("Great support"));
     /// ```
     #[must_use]
-    pub fn with_comment(mut self, comment: impl Into<String>) -> Response {
-        self.comment = Some(comment.into());
+    pub fn with_comment(mut self, comment: impl AsRef<str>) -> Response {
+        self.comment = Some(SmolStr::new(comment));
         self
     }
 
@@ -188,8 +193,8 @@ impl Response {
     /// assert_eq!(answer.segment("region"), Some("Benelux"));
     /// ```
     #[must_use]
-    pub fn with_segment(mut self, dimension: impl Into<String>, value: impl Into<String>) -> Response {
-        let (dimension, value) = (dimension.into(), value.into());
+    pub fn with_segment(mut self, dimension: impl AsRef<str>, value: impl AsRef<str>) -> Response {
+        let (dimension, value) = (SmolStr::new(dimension), SmolStr::new(value));
         match self.segments.binary_search_by(|(known, _)| known.as_str().cmp(&dimension)) {
             Ok(at) => {
                 if let Some(slot) = self.segments.get_mut(at) {
@@ -321,7 +326,7 @@ impl Response {
     /// assert_eq!(labels, [Segment::new("branch", "catering"), Segment::new("tier", "gold")]);
     /// ```
     pub fn segments(&self) -> impl Iterator<Item = Segment> + '_ {
-        self.segments.iter().map(|(dimension, value)| Segment::new(dimension.clone(), value.clone()))
+        self.segments.iter().map(|(dimension, value)| Segment::new(dimension.as_str(), value.as_str()))
     }
 
     /// The segment labels as `(dimension, value)`, ordered by dimension name, without copying.
@@ -342,6 +347,8 @@ mod serde_impl {
     use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
     use serde::ser::{self, SerializeMap, Serializer};
     use serde::{Deserialize, Serialize};
+
+    use smol_str::SmolStr;
 
     use super::Response;
     use crate::core::{AccountId, Score};
@@ -400,7 +407,7 @@ mod serde_impl {
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Response, A::Error> {
             let mut score: Option<Score> = None;
             let mut text: [Option<Option<String>>; 5] = Default::default();
-            let mut segments: Vec<(String, String)> = Vec::new();
+            let mut segments: Vec<(SmolStr, SmolStr)> = Vec::new();
             let mut seen_segments: HashSet<String> = HashSet::new();
             let twice = |column: &str| de::Error::custom(format!("the column '{column}' appears twice"));
             while let Some(column) = map.next_key::<String>()? {
@@ -425,18 +432,19 @@ mod serde_impl {
                         }
                         let value = map.next_value_seed(seed)?;
                         if let Some(value) = value {
-                            segments.push((column, value));
+                            segments.push((SmolStr::new(column), SmolStr::new(value)));
                         }
                     }
                 }
             }
             let score = score.ok_or_else(|| de::Error::missing_field("score"))?;
-            let [respondent, account, role, period, comment] = text.map(Option::flatten);
+            let [respondent, account, role, period, comment] =
+                text.map(|cell| cell.flatten().map(|text| SmolStr::new(text)));
             segments.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             Ok(Response {
                 score,
                 respondent,
-                account: account.map(AccountId::from),
+                account: account.map(AccountId::from_label),
                 role,
                 period,
                 comment,

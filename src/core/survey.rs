@@ -361,7 +361,11 @@ impl Survey {
         self.scores.capacity()
             + columns.iter().map(|column| column.heap_bytes()).sum::<usize>()
             + self.segments.iter().map(|(name, column)| name.len() + column.heap_bytes()).sum::<usize>()
-            + self.comments.iter().map(|(_, text)| text.len() + core::mem::size_of::<(usize, Box<str>)>()).sum::<usize>()
+            + self
+                .comments
+                .iter()
+                .map(|(_, text)| text.len() + core::mem::size_of::<(usize, Box<str>)>())
+                .sum::<usize>()
     }
 
     /// The codes and dictionary of a dimension as [`Response::segment`] reads it: the segment column
@@ -389,7 +393,8 @@ impl Survey {
 
 /// `first`'s labels, with `second`'s where `first` has none, under one dictionary.
 fn merged(first: &Column, second: &Column) -> Column {
-    let mut column = Column { dictionary: first.dictionary.clone(), codes: Vec::with_capacity(first.codes.len()) };
+    let mut column =
+        Column { dictionary: first.dictionary.clone(), codes: Vec::with_capacity(first.codes.len()) };
     for (row, &code) in first.codes.iter().enumerate() {
         let code = match (code, second.get(row)) {
             (MISSING, Some(label)) => column.dictionary.code(label).unwrap_or(MISSING),

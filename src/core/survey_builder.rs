@@ -41,7 +41,15 @@ impl<'a> SurveyRow<'a> {
     /// # let _ = row;
     /// ```
     pub const fn new(score: Score) -> SurveyRow<'a> {
-        SurveyRow { score, account: None, respondent: None, role: None, period: None, comment: None, segments: &[] }
+        SurveyRow {
+            score,
+            account: None,
+            respondent: None,
+            role: None,
+            period: None,
+            comment: None,
+            segments: &[],
+        }
     }
 
     /// The account id, as written.
@@ -175,7 +183,8 @@ impl SurveyBuilder {
     pub fn reserve(&mut self, answers: usize) {
         let survey = &mut self.survey;
         survey.scores.reserve(answers);
-        for column in [&mut survey.accounts, &mut survey.respondents, &mut survey.roles, &mut survey.periods] {
+        for column in [&mut survey.accounts, &mut survey.respondents, &mut survey.roles, &mut survey.periods]
+        {
             column.codes.reserve(answers);
         }
         for (_, column) in &mut survey.segments {
@@ -287,7 +296,8 @@ impl SurveyBuilder {
         if let Some(err) = failed {
             // Only a full column fails, so this path is all but never taken.
             survey.segments.truncate(columns_before);
-            let fixed = [&mut survey.accounts, &mut survey.respondents, &mut survey.roles, &mut survey.periods];
+            let fixed =
+                [&mut survey.accounts, &mut survey.respondents, &mut survey.roles, &mut survey.periods];
             for ((column, new), code) in fixed.into_iter().zip(added).zip(codes) {
                 if new {
                     column.dictionary.truncate(usize::try_from(code).unwrap_or(usize::MAX));
