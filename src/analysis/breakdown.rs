@@ -91,34 +91,6 @@ impl<K> Breakdown<K> {
     {
         self.rows.iter().find(|row| row.key.borrow() == key)
     }
-
-    pub(crate) fn map_keys<L>(self, mut f: impl FnMut(K) -> L) -> Breakdown<L> {
-        let rows = self
-            .rows
-            .into_iter()
-            .map(|row| SegmentRow {
-                key: f(row.key),
-                tally: row.tally,
-                estimate: row.estimate,
-                versus_rest: row.versus_rest,
-                adjusted_p_value: row.adjusted_p_value,
-                insufficient: row.insufficient,
-                suppressed: row.suppressed,
-            })
-            .collect();
-        Breakdown {
-            rows,
-            overall: self.overall,
-            overall_estimate: self.overall_estimate,
-            unassigned: self.unassigned,
-            duplicates: self.duplicates,
-            duplicates_removed: self.duplicates_removed,
-            repeated: self.repeated,
-            adjustment: self.adjustment,
-            min_sample: self.min_sample,
-            suppress_below: self.suppress_below,
-        }
-    }
 }
 
 /// One segment of a [`Breakdown`].

@@ -1,12 +1,15 @@
 //! Building a breakdown: settings, counting by key in one grouped pass, tests against the rest.
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use crate::analysis::Breakdown;
 use crate::analysis::breakdown::SegmentRow;
 use crate::analysis::settings::DEFAULT_MIN_SAMPLE;
-use crate::core::duplicates::{self, repeated};
-use crate::core::{Confidence, Duplicates, Response, Scale, Segment};
+use crate::core::answers::sealed::Columns;
+use crate::core::dictionary::MISSING;
+use crate::core::duplicates::{self, kept_in, repeated, repeated_codes};
+use crate::core::{Answers, Confidence, Duplicates, Response, Scale, Segment};
 use crate::error::{Error, Result};
 use crate::inference::{Adjustment, Method, compare_independent};
 use crate::tally::Tally;
@@ -185,19 +188,61 @@ impl BreakdownBuilder {
     /// assert_eq!(dach.estimate.as_ref().unwrap().nps, 100.0);
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
-    pub fn by_dimension(&self, responses: &[Response], dimension: &str) -> Result<Breakdown<Segment>> {
-        // Labels are hashed rather than ordered here (string comparisons dominate otherwise); rows
-        // are sorted by label afterwards, as in `by_key`.
-        let mut ids: HashMap<&str, u32> = HashMap::new();
-        let (dense, scores, counted) = self.dense_ids(responses, |response| {
-            let Some(value) = response.segment(dimension) else { return Ok(None) };
-            let next = next_id(ids.len())?;
-            Ok(Some(*ids.entry(value).or_insert(next)))
-        })?;
-        let mut by_label: Vec<(&str, u32)> = ids.into_iter().collect();
+    pub fn by_dimension<A: Answers + ?Sized>(&self, answers: &A, dimension: &str) -> Result<Breakdown<Segment>> {
+        let latest = self.duplicates == Duplicates::LatestPerRespondent;
+        let dimensions = [dimension];
+        let columns = Columns { respondent: true, period: latest, dimensions: &dimensions, ..Columns::default() };
+        let survey = answers.survey(&columns)?;
+        let kept = kept_in(&survey, self.duplicates, None)?;
+        let column = survey.dimension(dimension);
+        let (codes, dictionary) = match &column {
+            Some(column) => (column.codes.as_slice(), Some(&column.dictionary)),
+            None => (&[][..], None),
+        };
+        // The codes and scores of the answers that count: the survey's own columns when every answer
+        // counts and has a label (no copy), else the kept answers with a label.
+        let complete = codes.len() == survey.len() && !codes.contains(&MISSING);
+        let (counted_codes, counted_scores): (Cow<'_, [u32]>, Cow<'_, [u8]>) = if complete && !latest {
+            (Cow::Borrowed(codes), Cow::Borrowed(survey.scores()))
+        } else {
+            let mut counted = (Vec::with_capacity(survey.len()), Vec::with_capacity(survey.len()));
+            for ((row, &score), &keep) in survey.scores().iter().enumerate().zip(&kept.keep) {
+                match codes.get(row) {
+                    Some(&code) if keep && code != MISSING => {
+                        counted.0.push(code);
+                        counted.1.push(score);
+                    }
+                    _ => {}
+                }
+            }
+            (Cow::Owned(counted.0), Cow::Owned(counted.1))
+        };
+        let kept_answers = kept.keep.iter().filter(|&&k| k).count();
+        let unassigned = u64::try_from(kept_answers - counted_codes.len()).unwrap_or(u64::MAX);
+        let respondents = &survey.respondents;
+        let repeated = repeated_codes(
+            respondents.dictionary.len(),
+            (0..survey.len())
+                .filter(|&row| kept.keep.get(row) == Some(&true) && codes.get(row).is_some_and(|&c| c != MISSING))
+                .filter_map(|row| respondents.codes.get(row).copied()),
+        );
+        let removed = u64::try_from(kept.removed).unwrap_or(u64::MAX);
+        let counted = Counted { unassigned, removed, repeated };
+        let mut tallies = self.grouped(&counted_codes, &counted_scores)?;
+        // One row per label with answers, in label order.
+        let mut by_label: Vec<(&str, u32)> = dictionary
+            .map(|dictionary| dictionary.labels().zip(0u32..).collect())
+            .unwrap_or_default();
+        by_label.retain(|&(_, code)| tallies.get(code as usize).is_some_and(|tally| !tally.is_empty()));
         by_label.sort_unstable();
-        let breakdown = self.keyed(by_label, &dense, &scores, counted)?;
-        Ok(breakdown.map_keys(|value| Segment::new(dimension, value)))
+        let rows = by_label
+            .into_iter()
+            .map(|(label, code)| {
+                let tally = tallies.get_mut(code as usize).map(core::mem::take).unwrap_or_default();
+                (Segment::new(dimension, label), tally)
+            })
+            .collect();
+        self.finish(rows, counted)
     }
 
     /// A breakdown by any ordered key derived from a response; `None` leaves the response out

@@ -4,6 +4,8 @@ use core::cmp::Ordering;
 use core::fmt;
 use std::collections::{HashMap, HashSet};
 
+use crate::core::dictionary::MISSING;
+use crate::core::survey::Survey;
 use crate::core::{Month, Quarter, Response};
 
 use crate::error::{Error, Result};
@@ -167,6 +169,73 @@ pub(crate) fn kept(responses: &[Response], policy: Duplicates, order: Option<&Re
     }
 }
 
+/// [`kept`] for a survey: respondents are compared by their codes and each distinct period label is
+/// parsed once. `order(later, earlier)` compares two rows (a caller's recency, if any). The same
+/// answers give the same result, and the same first error, as [`kept`] on responses.
+pub(crate) fn kept_in(
+    survey: &Survey,
+    policy: Duplicates,
+    order: Option<&dyn Fn(usize, usize) -> Ordering>,
+) -> Result<Kept> {
+    let respondents = &survey.respondents.codes;
+    let without_respondent = respondents.iter().filter(|&&code| code == MISSING).count();
+    match policy {
+        Duplicates::KeepAll => Ok(Kept { keep: vec![true; survey.len()], removed: 0, without_respondent }),
+        Duplicates::LatestPerRespondent => {
+            let mut periods = PeriodOrder::default();
+            let mut keys: Vec<Option<u32>> = vec![None; survey.periods.dictionary.len()];
+            let mut key_of = |periods: &mut PeriodOrder, row: usize, respondent: u32| -> Result<u32> {
+                let code = survey.periods.codes.get(row).copied().unwrap_or(MISSING);
+                let slot = keys.get_mut(usize::try_from(code).unwrap_or(usize::MAX));
+                let (Some(slot), Some(label)) = (slot, survey.periods.dictionary.label(code)) else {
+                    let respondent = survey.respondents.dictionary.label(respondent).unwrap_or_default();
+                    return Err(Error::MissingPeriod { respondent: respondent.to_owned() });
+                };
+                match *slot {
+                    Some(key) => Ok(key),
+                    None => Ok(*slot.insert(periods.key(label)?)),
+                }
+            };
+            let mut latest: Vec<usize> = vec![usize::MAX; survey.respondents.dictionary.len()];
+            for (position, &respondent) in respondents.iter().enumerate() {
+                let Some(best) = latest.get_mut(usize::try_from(respondent).unwrap_or(usize::MAX)) else {
+                    continue;
+                };
+                if *best == usize::MAX {
+                    *best = position;
+                    continue;
+                }
+                let ordering = match order {
+                    Some(order) => order(position, *best),
+                    None => {
+                        // Both must have a period; the earlier one first, as in `PeriodOrder::compare`.
+                        let has = |row: usize| survey.periods.codes.get(row).is_some_and(|&c| c != MISSING);
+                        if !has(position) || !has(*best) {
+                            let label = survey.respondents.dictionary.label(respondent).unwrap_or_default();
+                            return Err(Error::MissingPeriod { respondent: label.to_owned() });
+                        }
+                        let earlier = key_of(&mut periods, *best, respondent)?;
+                        key_of(&mut periods, position, respondent)?.cmp(&earlier)
+                    }
+                };
+                // Ties go to the later position, which is `position`.
+                if ordering != Ordering::Less {
+                    *best = position;
+                }
+            }
+            let keep: Vec<bool> = respondents
+                .iter()
+                .enumerate()
+                .map(|(position, &code)| {
+                    latest.get(usize::try_from(code).unwrap_or(usize::MAX)).is_none_or(|&best| best == position)
+                })
+                .collect();
+            let removed = keep.iter().filter(|&&k| !k).count();
+            Ok(Kept { keep, removed, without_respondent })
+        }
+    }
+}
+
 /// How many of the answers repeat a respondent already among them: the answers with a respondent
 /// id minus the distinct ids. Answers without an id repeat nobody.
 pub(crate) fn repeated<'a>(respondents: impl IntoIterator<Item = Option<&'a str>>) -> u64 {
@@ -175,6 +244,19 @@ pub(crate) fn repeated<'a>(respondents: impl IntoIterator<Item = Option<&'a str>
     for id in respondents.into_iter().flatten() {
         if !seen.insert(id) {
             repeats += 1;
+        }
+    }
+    repeats
+}
+
+/// [`repeated`] over respondent codes (below `respondents`; `MISSING` is no respondent).
+pub(crate) fn repeated_codes(respondents: usize, codes: impl IntoIterator<Item = u32>) -> u64 {
+    let mut seen = vec![false; respondents];
+    let mut repeats = 0u64;
+    for code in codes {
+        if let Some(seen) = seen.get_mut(usize::try_from(code).unwrap_or(usize::MAX)) {
+            repeats += u64::from(*seen);
+            *seen = true;
         }
     }
     repeats

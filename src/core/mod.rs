@@ -29,6 +29,7 @@
 //! ```
 
 pub(crate) mod account_id;
+pub(crate) mod answers;
 pub(crate) mod category;
 #[cfg(feature = "serde")]
 pub(crate) mod checked;
@@ -46,6 +47,7 @@ pub(crate) mod survey_builder;
 pub(crate) mod text;
 
 pub use self::account_id::AccountId;
+pub use self::answers::Answers;
 pub use self::category::Category;
 pub use self::confidence::Confidence;
 pub use self::duplicates::Duplicates;

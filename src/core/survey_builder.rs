@@ -245,7 +245,7 @@ impl SurveyBuilder {
         self.survey
     }
 
-    fn push_parts<'l>(
+    pub(crate) fn push_parts<'l>(
         &mut self,
         score: Score,
         fields: [Option<&str>; 4],
