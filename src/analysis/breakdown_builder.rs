@@ -188,10 +188,15 @@ impl BreakdownBuilder {
     /// assert_eq!(dach.estimate.as_ref().unwrap().nps, 100.0);
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
-    pub fn by_dimension<A: Answers + ?Sized>(&self, answers: &A, dimension: &str) -> Result<Breakdown<Segment>> {
+    pub fn by_dimension(
+        &self,
+        answers: &(impl Answers + ?Sized),
+        dimension: &str,
+    ) -> Result<Breakdown<Segment>> {
         let latest = self.duplicates == Duplicates::LatestPerRespondent;
         let dimensions = [dimension];
-        let columns = Columns { respondent: true, period: latest, dimensions: &dimensions, ..Columns::default() };
+        let columns =
+            Columns { respondent: true, period: latest, dimensions: &dimensions, ..Columns::default() };
         let survey = answers.survey(&columns)?;
         let kept = kept_in(&survey, self.duplicates, None)?;
         let column = survey.dimension(dimension);
@@ -223,16 +228,17 @@ impl BreakdownBuilder {
         let repeated = repeated_codes(
             respondents.dictionary.len(),
             (0..survey.len())
-                .filter(|&row| kept.keep.get(row) == Some(&true) && codes.get(row).is_some_and(|&c| c != MISSING))
+                .filter(|&row| {
+                    kept.keep.get(row) == Some(&true) && codes.get(row).is_some_and(|&c| c != MISSING)
+                })
                 .filter_map(|row| respondents.codes.get(row).copied()),
         );
         let removed = u64::try_from(kept.removed).unwrap_or(u64::MAX);
         let counted = Counted { unassigned, removed, repeated };
         let mut tallies = self.grouped(&counted_codes, &counted_scores)?;
         // One row per label with answers, in label order.
-        let mut by_label: Vec<(&str, u32)> = dictionary
-            .map(|dictionary| dictionary.labels().zip(0u32..).collect())
-            .unwrap_or_default();
+        let mut by_label: Vec<(&str, u32)> =
+            dictionary.map(|dictionary| dictionary.labels().zip(0u32..).collect()).unwrap_or_default();
         by_label.retain(|&(_, code)| tallies.get(code as usize).is_some_and(|tally| !tally.is_empty()));
         by_label.sort_unstable();
         let rows = by_label

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::analysis::Unit;
 use crate::core::{Confidence, Response, Scale};
 use crate::error::{Error, Result};
-use crate::inference::paired::{UnitSums, linearize};
+use crate::inference::paired::{Linearized, UnitSums, linearize};
 use crate::inference::{Comparison, Method, Samples, compare_independent};
 use crate::tally::Tally;
 
@@ -231,10 +231,8 @@ pub(crate) fn change_between(
     method: Method,
     level: Confidence,
 ) -> Result<Change> {
-    let nps_before = before.tally.nps().ok_or(Error::EmptySample { what: "the earlier sample" })?;
-    let nps_after = after.tally.nps().ok_or(Error::EmptySample { what: "the later sample" })?;
-    let difference = nps_after - nps_before;
-
+    before.tally.nps().ok_or(Error::EmptySample { what: "the earlier sample" })?;
+    after.tally.nps().ok_or(Error::EmptySample { what: "the later sample" })?;
     // Group the answers of both samples by unit: sort by unit id, then fold each run.
     let mut tagged: Vec<(usize, bool, i8, u64)> =
         Vec::with_capacity(before.answers.len() + after.answers.len());
@@ -251,9 +249,24 @@ pub(crate) fn change_between(
         (run.first().map_or(1, |&(.., multiplicity)| multiplicity), sums)
     });
     let lin = linearize(units).ok_or(Error::EmptySample { what: "the earlier sample" })?;
+    change_from(before.tally, after.tally, &lin, overlapping, method, level)
+}
 
+/// The change from `before` to `after` given the linearization of their units: the independent test
+/// unless the samples overlap, the paired (or partial-overlap) test when they share a unit.
+pub(crate) fn change_from(
+    before: &Tally,
+    after: &Tally,
+    lin: &Linearized,
+    overlapping: bool,
+    method: Method,
+    level: Confidence,
+) -> Result<Change> {
+    let nps_before = before.nps().ok_or(Error::EmptySample { what: "the earlier sample" })?;
+    let nps_after = after.nps().ok_or(Error::EmptySample { what: "the later sample" })?;
+    let difference = nps_after - nps_before;
     let independent =
-        if overlapping { None } else { Some(compare_independent(before.tally, after.tally, method, level)?) };
+        if overlapping { None } else { Some(compare_independent(before, after, method, level)?) };
     let paired = (overlapping || lin.shared > 0).then(|| lin.comparison(level));
     let applies = match (&paired, &independent) {
         (Some(cmp), _) => cmp.samples,

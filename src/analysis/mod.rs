@@ -41,6 +41,7 @@ pub(crate) mod mix_shift;
 pub(crate) mod numeric_outcome;
 pub(crate) mod outcome_builder;
 pub(crate) mod outcome_unit;
+pub(crate) mod period_columns;
 pub(crate) mod settings;
 pub(crate) mod suppression;
 pub(crate) mod trend;

@@ -1,26 +1,20 @@
 //! The trend builder: settings first, then the answers or tallies.
 
-use crate::analysis::Trend;
-use crate::analysis::TrendPoint;
-use crate::analysis::Unit;
-use crate::analysis::Window;
-use crate::analysis::change::Sample;
-use crate::analysis::change::{PeriodAnswer, change_between};
-use crate::analysis::settings::DEFAULT_MIN_SAMPLE;
-use crate::analysis::windows::Row;
-use crate::analysis::windows::{latest_per_respondent, members};
-use crate::core::Confidence;
-use crate::core::Duplicates;
-use crate::core::Response;
-use crate::core::Scale;
-use crate::error::{Error, Result};
-use crate::inference::Method;
-use crate::inference::Slope;
-use crate::inference::weighted_slope;
-use crate::tally::Tally;
 use core::str::FromStr;
-use std::collections::BTreeMap;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+
+use crate::analysis::change::{Change, PeriodAnswer, Sample, change_between, change_from};
+use crate::analysis::period_columns::{CodedAnswers, period_figures};
+use crate::analysis::settings::DEFAULT_MIN_SAMPLE;
+use crate::analysis::windows::{Row, latest_per_respondent, members};
+use crate::analysis::{Trend, TrendPoint, Unit, Window};
+use crate::core::answers::sealed::Columns;
+use crate::core::dictionary::MISSING;
+use crate::core::survey::Survey;
+use crate::core::{Answers, Confidence, Duplicates, Response, Scale};
+use crate::error::{Error, Result};
+use crate::inference::{Method, Slope, weighted_slope};
+use crate::tally::Tally;
 
 /// Settings for a trend; build one with [`Trend::builder`] and finish with `by_period`, `by_key`,
 /// `by_key_over` or `from_tallies`.
@@ -186,15 +180,101 @@ impl TrendBuilder {
     /// assert!(Trend::builder().by_period::<Quarter>(&[r(9, "Q1 2026")]).is_err());
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
-    pub fn by_period<P>(&self, responses: &[Response]) -> Result<Trend<P>>
+    pub fn by_period<P>(&self, answers: &(impl Answers + ?Sized)) -> Result<Trend<P>>
     where
         P: FromStr<Err = Error> + Ord + Clone,
     {
-        let mut keys = Vec::with_capacity(responses.len());
-        for response in responses {
-            keys.push(response.period().map(str::parse::<P>).transpose()?);
+        self.window.validate()?;
+        let columns = Columns {
+            period: true,
+            respondent: true,
+            account: self.unit == Unit::Account,
+            ..Columns::default()
+        };
+        let survey = answers.survey(&columns)?;
+        // Each distinct label is parsed once, in the order labels first appear: the first that does
+        // not parse is the first such answer. Labels of one period (`2026-Q1`, `2026-q1`) share it.
+        let parsed: Vec<P> = survey.periods.dictionary.labels().map(str::parse).collect::<Result<_>>()?;
+        let mut distinct: Vec<P> = parsed.clone();
+        distinct.sort();
+        distinct.dedup();
+        let rank_of_code: Vec<u32> = parsed
+            .iter()
+            .map(|period| {
+                distinct.binary_search(period).ok().and_then(|at| u32::try_from(at).ok()).unwrap_or(MISSING)
+            })
+            .collect();
+        let ranks: Vec<u32> = survey
+            .periods
+            .codes
+            .iter()
+            .map(|&code| rank_of_code.get(code as usize).copied().unwrap_or(MISSING))
+            .collect();
+        if self.window == Window::Period && self.duplicates == Duplicates::KeepAll {
+            self.single_periods(&survey, distinct, &ranks)
+        } else {
+            self.assemble_rows(&survey, distinct, &ranks)
         }
-        self.build(responses, None, keys)
+    }
+
+    /// One point per period, computed on the columns (the common case: no windows, every answer).
+    fn single_periods<P: Clone>(&self, survey: &Survey, periods: Vec<P>, ranks: &[u32]) -> Result<Trend<P>> {
+        let (units, respondents) = match self.unit {
+            Unit::Account => {
+                (&survey.accounts, Some((&survey.respondents.codes[..], survey.respondents.dictionary.len())))
+            }
+            _ => (&survey.respondents, None),
+        };
+        let coded = CodedAnswers {
+            scores: survey.scores(),
+            ranks,
+            periods: periods.len(),
+            units: &units.codes,
+            unit_count: units.dictionary.len(),
+            respondents,
+        };
+        let figures = period_figures(self.scale, &coded)?;
+        let unassigned =
+            u64::try_from(ranks.iter().filter(|&&rank| rank == MISSING).count()).unwrap_or(u64::MAX);
+        let mut changes = Vec::with_capacity(periods.len());
+        for (position, lin) in figures.changes.iter().enumerate() {
+            let before = position.checked_sub(1).and_then(|before| figures.tallies.get(before));
+            changes.push(match (before, figures.tallies.get(position), lin) {
+                (Some(before), Some(after), Some(lin)) if !before.is_empty() && !after.is_empty() => {
+                    Some(change_from(before, after, lin, false, self.method, self.level)?)
+                }
+                _ => None,
+            });
+        }
+        let removed = vec![0; periods.len()];
+        self.finish(periods, figures.tallies, changes, figures.repeated, removed, unassigned)
+    }
+
+    /// The rows of a survey for the general assembly (windows, the latest answer per respondent).
+    fn assemble_rows<P: Clone>(&self, survey: &Survey, periods: Vec<P>, ranks: &[u32]) -> Result<Trend<P>> {
+        let units = match self.unit {
+            Unit::Account => &survey.accounts,
+            _ => &survey.respondents,
+        };
+        let unit_count = units.dictionary.len();
+        let mut rows = Vec::with_capacity(survey.len());
+        let mut unassigned = 0u64;
+        for (row, (&score, &rank)) in survey.scores().iter().zip(ranks).enumerate() {
+            self.scale.category(score)?;
+            if rank == MISSING {
+                unassigned += 1;
+                continue;
+            }
+            let unit = match units.codes.get(row) {
+                Some(&code) if code != MISSING => code as usize,
+                // Anonymous answers are units of their own, numbered after every coded unit.
+                _ => unit_count + row,
+            };
+            let respondent =
+                survey.respondents.codes.get(row).filter(|&&code| code != MISSING).map(|&c| c as usize);
+            rows.push(Row { period: rank as usize, unit, respondent, score, multiplicity: 1 });
+        }
+        self.assemble(periods, &rows, unassigned)
     }
 
     /// A trend keyed by any ordered period the caller derives from a response; `None` leaves the
@@ -386,15 +466,10 @@ impl TrendBuilder {
             repeated.push(repeats);
         }
         let overlapping = self.window.overlapping();
-        let mut points: Vec<TrendPoint<P>> = Vec::with_capacity(periods.len());
-        let counts = repeated.into_iter().zip(removed);
-        for (position, ((period, (answers, tally)), (repeated, duplicates_removed))) in
-            periods.into_iter().zip(&samples).zip(counts).enumerate()
-        {
-            let estimate =
-                if tally.is_empty() { None } else { Some(tally.estimate(self.method, self.level)?) };
+        let mut changes = Vec::with_capacity(samples.len());
+        for (position, (answers, tally)) in samples.iter().enumerate() {
             let previous = position.checked_sub(1).and_then(|before| samples.get(before));
-            let change = match previous {
+            changes.push(match previous {
                 Some((before_answers, before_tally)) if !before_tally.is_empty() && !tally.is_empty() => {
                     Some(change_between(
                         Sample { answers: before_answers, tally: before_tally },
@@ -405,11 +480,34 @@ impl TrendBuilder {
                     )?)
                 }
                 _ => None,
-            };
+            });
+        }
+        let tallies = samples.into_iter().map(|(_, tally)| tally).collect();
+        self.finish(periods, tallies, changes, repeated, removed, unassigned)
+    }
+
+    /// The trend from each point's counts, change, repeated and removed answers.
+    fn finish<P: Clone>(
+        &self,
+        periods: Vec<P>,
+        tallies: Vec<Tally>,
+        changes: Vec<Option<Change>>,
+        repeated: Vec<u64>,
+        removed: Vec<u64>,
+        unassigned: u64,
+    ) -> Result<Trend<P>> {
+        let overlapping = self.window.overlapping();
+        let mut points: Vec<TrendPoint<P>> = Vec::with_capacity(periods.len());
+        let counts = repeated.into_iter().zip(removed);
+        for ((period, (tally, change)), (repeated, duplicates_removed)) in
+            periods.into_iter().zip(tallies.into_iter().zip(changes)).zip(counts)
+        {
+            let estimate =
+                if tally.is_empty() { None } else { Some(tally.estimate(self.method, self.level)?) };
             let insufficient = tally.total() < self.min_sample;
             points.push(TrendPoint {
                 period,
-                tally: tally.clone(),
+                tally,
                 estimate,
                 insufficient,
                 repeated,

@@ -2,9 +2,9 @@
 
 use std::borrow::Cow;
 
+use crate::core::Response;
 use crate::core::survey::Survey;
 use crate::core::survey_builder::SurveyBuilder;
-use crate::core::Response;
 use crate::error::Result;
 
 /// Survey answers that [`Breakdown`](crate::Breakdown), [`Trend`](crate::Trend) and

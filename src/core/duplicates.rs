@@ -227,7 +227,9 @@ pub(crate) fn kept_in(
                 .iter()
                 .enumerate()
                 .map(|(position, &code)| {
-                    latest.get(usize::try_from(code).unwrap_or(usize::MAX)).is_none_or(|&best| best == position)
+                    latest
+                        .get(usize::try_from(code).unwrap_or(usize::MAX))
+                        .is_none_or(|&best| best == position)
                 })
                 .collect();
             let removed = keep.iter().filter(|&&k| !k).count();

@@ -225,6 +225,11 @@ pub(crate) struct UnitSums {
 }
 
 impl UnitSums {
+    /// A unit with `before_n` answers summing to `before_sum` before, and likewise after.
+    pub(crate) fn new(before_n: u64, before_sum: i64, after_n: u64, after_sum: i64) -> UnitSums {
+        UnitSums { before_sum, before_n, after_sum, after_n }
+    }
+
     pub(crate) fn single(before: i8, after: i8) -> UnitSums {
         UnitSums { before_sum: i64::from(before), before_n: 1, after_sum: i64::from(after), after_n: 1 }
     }
@@ -270,8 +275,16 @@ impl Linearized {
 pub(crate) fn linearize(units: impl Iterator<Item = (u64, UnitSums)>) -> Option<Linearized> {
     let mut units: Vec<(u64, UnitSums)> = units.collect();
     // Sum in an order fixed by the values alone, so that the bits do not depend on the order of the
-    // input rows (or of a hash map).
+    // input rows (or of a hash map), and with units of the same sums counted together, so that they
+    // do not depend on whether the caller counted them together (as columnar data does) or not.
     units.sort_unstable_by_key(|&(m, u)| (u.before_n, u.before_sum, u.after_n, u.after_sum, m));
+    units.dedup_by(|unit, kept| {
+        let same = unit.1 == kept.1;
+        if same {
+            kept.0 += unit.0;
+        }
+        same
+    });
     let (mut n1, mut s1, mut n2, mut s2) = (0f64, 0f64, 0f64, 0f64);
     let (mut shared, mut units_before, mut units_after) = (0u64, 0u64, 0u64);
     for &(m, u) in &units {
