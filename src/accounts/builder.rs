@@ -32,8 +32,10 @@ use crate::accounts::values::PerAccount;
 use crate::accounts::{
     AccountRollup, Coverage, FollowUp, SingleContact, Strategy, VarianceMethod, Weighting,
 };
+use crate::core::answers::sealed::Columns;
 use crate::core::duplicates::Recency;
-use crate::core::{Confidence, Duplicates, Response, Scale};
+use crate::core::survey::Survey;
+use crate::core::{Answers, Confidence, Duplicates, Response, Scale};
 use crate::error::{Error, Result};
 
 /// The settings of an account roll-up; made by [`AccountRollup::builder`], finished by
@@ -439,10 +441,11 @@ impl<'a> AccountRollupBuilder<'a> {
     /// let responses = [Response::new(Score::MAX).with_account("A"), Response::new(Score::MAX)];
     /// assert_eq!(AccountRollup::builder().run(&responses).unwrap_err(), Error::MissingAccount { position: 1 });
     /// ```
-    pub fn run(&self, responses: &[Response]) -> Result<AccountRollup> {
+    pub fn run(&self, answers: &(impl Answers + ?Sized)) -> Result<AccountRollup> {
         self.check_min_sample()?;
         let needs_values = (self.weighting != Weighting::Equal).then_some("value weighting");
-        let prepared = self.prepare(responses, needs_values)?;
+        let survey = answers.survey(&self.columns(false))?;
+        let prepared = self.prepare(&survey, needs_values)?;
         let design = crate::accounts::design_variance::Design {
             clusters: prepared.groups.len(),
             units_are_accounts: !matches!(self.strategy, Strategy::Respondent),
@@ -459,7 +462,7 @@ impl<'a> AccountRollupBuilder<'a> {
                 .iter()
                 .map(|group| {
                     invitations
-                        .get_for(group.id)
+                        .get_for(&group.id)
                         .ok_or_else(|| Error::MissingInvitations { account: group.id.clone() })
                 })
                 .collect::<Result<Vec<u64>>>()?;
@@ -501,9 +504,10 @@ impl<'a> AccountRollupBuilder<'a> {
     /// assert_eq!(follow_up.call_first[0].value_at_risk, 500_000.0);
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
-    pub fn close_the_loop(&self, responses: &[Response]) -> Result<FollowUp> {
+    pub fn close_the_loop(&self, answers: &(impl Answers + ?Sized)) -> Result<FollowUp> {
         self.check_min_sample()?;
-        let prepared = self.prepare(responses, Some("close the loop (value at risk)"))?;
+        let survey = answers.survey(&self.columns(true))?;
+        let prepared = self.prepare(&survey, Some("close the loop (value at risk)"))?;
         crate::accounts::follow_up::follow_up(&prepared, self.min_sample, self.scale)
     }
 
@@ -530,10 +534,11 @@ impl<'a> AccountRollupBuilder<'a> {
     /// assert_eq!(coverage.account_coverage, 0.5);
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
-    pub fn coverage(&self, responses: &[Response]) -> Result<Coverage> {
+    pub fn coverage(&self, answers: &(impl Answers + ?Sized)) -> Result<Coverage> {
         let values = self.values.ok_or(Error::AccountValuesRequired { purpose: "coverage" })?;
         let all = values.entries().ok_or(Error::AccountListRequired { purpose: "coverage" })?;
-        let prepared = self.prepare(responses, Some("coverage"))?;
+        let survey = answers.survey(&self.columns(false))?;
+        let prepared = self.prepare(&survey, Some("coverage"))?;
         crate::accounts::coverage::coverage(&prepared, all, self.invitations)
     }
 
@@ -550,16 +555,34 @@ impl<'a> AccountRollupBuilder<'a> {
 
     /// The answers checked and grouped under these settings; `needs_values` names the purpose when
     /// values are required.
-    fn prepare<'r>(
-        &self,
-        responses: &'r [Response],
-        needs_values: Option<&'static str>,
-    ) -> Result<Prepared<'r>> {
+    fn prepare<'s>(&self, survey: &'s Survey, needs_values: Option<&'static str>) -> Result<Prepared<'s>> {
         let values = match (self.values, needs_values) {
             (None, Some(purpose)) => return Err(Error::AccountValuesRequired { purpose }),
             (values, _) => values,
         };
-        prepare(responses, self.scale, self.duplicates, self.order.as_deref(), values)
+        // A caller's recency compares responses: the rows are made responses again for it.
+        let order = self.order.as_deref().map(|order| {
+            move |later: usize, earlier: usize| match (survey.response(later), survey.response(earlier)) {
+                (Some(later), Some(earlier)) => order(&later, &earlier),
+                _ => core::cmp::Ordering::Equal,
+            }
+        });
+        let order = order.as_ref().map(|order| order as &dyn Fn(usize, usize) -> core::cmp::Ordering);
+        prepare(survey, self.scale, self.duplicates, order, values)
+    }
+
+    /// The columns the roll-up reads: with a caller's recency order, every column (the order may
+    /// read any of them); comments only for the follow-up lists.
+    fn columns(&self, comments: bool) -> Columns<'static> {
+        Columns {
+            account: true,
+            respondent: true,
+            role: true,
+            period: true,
+            comment: comments,
+            all: self.order.is_some(),
+            ..Columns::default()
+        }
     }
 }
 

@@ -48,8 +48,8 @@ pub(crate) fn replicate(
     let mut totals = vec![(0.0_f64, 0.0_f64); clusters];
     for unit in units {
         if let Some((wy, w)) = totals.get_mut(unit.cluster) {
-            *wy += unit.weight * unit.coding;
-            *w += unit.weight;
+            *wy += unit.count * (unit.weight * unit.coding);
+            *w += unit.count * unit.weight;
         }
     }
     let mut rng = seeded(seed);
@@ -113,7 +113,7 @@ mod tests {
     #[test]
     fn same_seed_same_bits() -> Result<()> {
         let units: Vec<Observation> = (0..10)
-            .map(|i| Observation { cluster: i, coding: f64::from(i as u8 % 3) - 1.0, weight: 1.0 + i as f64 })
+            .map(|i| Observation { cluster: i, coding: f64::from(i as u8 % 3) - 1.0, weight: 1.0 + i as f64, count: 1.0 })
             .collect();
         let a = replicate(&units, 10, 1_000, 42, Confidence::NINETY_FIVE)?;
         let b = replicate(&units, 10, 1_000, 42, Confidence::NINETY_FIVE)?;

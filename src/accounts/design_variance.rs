@@ -35,9 +35,9 @@ pub(crate) fn ratio(units: &[Observation]) -> Option<(f64, f64, f64)> {
     let (mut wy, mut w, mut ww) =
         (CompensatedSum::default(), CompensatedSum::default(), CompensatedSum::default());
     for unit in units {
-        wy = wy.plus(unit.weight * unit.coding);
-        w = w.plus(unit.weight);
-        ww = ww.plus(unit.weight * unit.weight);
+        wy = wy.plus(unit.count * (unit.weight * unit.coding));
+        w = w.plus(unit.count * unit.weight);
+        ww = ww.plus(unit.count * (unit.weight * unit.weight));
     }
     let (total, squared) = (w.value(), ww.value());
     (total > 0.0 && squared > 0.0).then(|| (wy.value() / total, total, total / squared * total))
@@ -57,28 +57,39 @@ pub(crate) fn largest_weight(units: &[Observation]) -> f64 {
     units.iter().map(|unit| unit.weight).fold(0.0_f64, f64::max)
 }
 
-/// k/(k − 1)·Σ(Z_c − Z̄)² for the PSU totals `z` (k ≥ 2): `onestrat` in R's `survey`.
-fn between_psus(z: &[f64]) -> f64 {
-    let k = z.len() as f64;
-    let mean = z.iter().fold(CompensatedSum::default(), |s, &x| s.plus(x)).value() / k;
-    let sum = z.iter().fold(CompensatedSum::default(), |s, &x| s.plus((x - mean) * (x - mean))).value();
+/// k/(k − 1)·Σ(Z_c − Z̄)² for the PSU totals `z`, each given as (total, how many PSUs have it), with
+/// k ≥ 2 PSUs in all: `onestrat` in R's `survey`.
+fn between_psus(z: &[(f64, f64)]) -> f64 {
+    let k = z.iter().fold(CompensatedSum::default(), |s, &(_, m)| s.plus(m)).value();
+    let mean = z.iter().fold(CompensatedSum::default(), |s, &(x, m)| s.plus(m * x)).value() / k;
+    let sum = z.iter().fold(CompensatedSum::default(), |s, &(x, m)| s.plus(m * ((x - mean) * (x - mean)))).value();
     k / (k - 1.0) * sum
 }
 
-/// The PSU totals Z_c = Σ_{i∈c} wᵢ(yᵢ − R̂)/Σw, with every unit its own PSU when `clusters` is `None`.
-fn psu_totals(units: &[Observation], clusters: Option<usize>, ratio: f64, total: f64) -> Vec<f64> {
+/// The PSU totals Z_c = Σ_{i∈c} wᵢ(yᵢ − R̂)/Σw, with every answer its own PSU when `clusters` is
+/// `None` (alike answers then give alike totals, counted together).
+fn psu_totals(units: &[Observation], clusters: Option<usize>, ratio: f64, total: f64) -> Vec<(f64, f64)> {
     match clusters {
-        None => units.iter().map(|u| u.weight * (u.coding - ratio) / total).collect(),
+        None => units.iter().map(|u| (u.weight * (u.coding - ratio) / total, u.count)).collect(),
         Some(k) => {
             let mut sums = vec![CompensatedSum::default(); k];
             for unit in units {
                 if let Some(sum) = sums.get_mut(unit.cluster) {
-                    *sum = sum.plus(unit.weight * (unit.coding - ratio));
+                    *sum = sum.plus(unit.count * (unit.weight * (unit.coding - ratio)));
                 }
             }
-            sums.into_iter().map(|sum| sum.value() / total).collect()
+            sums.into_iter().map(|sum| (sum.value() / total, 1.0)).collect()
         }
     }
+}
+
+/// The number of units (answers or accounts) that `units` stand for.
+pub(crate) fn unit_count(units: &[Observation]) -> u64 {
+    let count = units.iter().fold(CompensatedSum::default(), |s, unit| s.plus(unit.count)).value();
+    // A sum of whole counts below 2⁵³ is exact; a larger one saturates.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a whole count ≥ 0; `as` saturates")]
+    let count = count as u64;
+    count
 }
 
 /// What a design estimate needs besides the units.
@@ -97,8 +108,8 @@ pub(crate) struct Design {
 pub(crate) fn estimate(units: &[Observation], design: Design) -> Result<DesignEstimate> {
     let units = &rescaled(units);
     let (ratio, total, effective_n) = ratio(units).ok_or(Error::EmptySample { what: "the roll-up" })?;
-    let n = units.len() as u64;
-    let one_per_cluster = design.units_are_accounts || units.len() == design.clusters;
+    let n = unit_count(units);
+    let one_per_cluster = design.units_are_accounts || usize::try_from(n).is_ok_and(|n| n == design.clusters);
     let clustered = match design.method {
         VarianceMethod::Linearized => None,
         VarianceMethod::ClusterRobust | VarianceMethod::ClusterBootstrap { .. } => Some(design.clusters),
@@ -111,7 +122,7 @@ pub(crate) fn estimate(units: &[Observation], design: Design) -> Result<DesignEs
             });
         }
     };
-    let psus = clustered.unwrap_or(units.len()) as u64;
+    let psus = clustered.map_or(n, |clusters| clusters as u64);
     if psus < 2 {
         let what = if clustered.is_some() || design.units_are_accounts { "accounts" } else { "answers" };
         return Err(Error::TooFewForVariance { what, found: psus });
@@ -255,7 +266,7 @@ mod tests {
     use super::*;
 
     fn unit(cluster: usize, coding: f64, weight: f64) -> Observation {
-        Observation { cluster, coding, weight }
+        Observation { cluster, coding, weight, count: 1.0 }
     }
 
     #[test]

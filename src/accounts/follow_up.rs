@@ -179,15 +179,14 @@ fn follow_up_of(group: &AccountGroup<'_>, scale: Scale) -> Result<AccountFollowU
     let mut tally = Tally::with_scale(scale);
     let mut contacts = Vec::with_capacity(group.answers.len());
     for answer in &group.answers {
-        let r = answer.response;
-        tally.add(r.score())?;
+        tally.add(answer.score)?;
         contacts.push(Contact {
-            respondent: r.respondent().map(str::to_owned),
-            role: r.role().map(str::to_owned),
-            score: r.score(),
+            respondent: answer.respondent.map(str::to_owned),
+            role: answer.role.map(str::to_owned),
+            score: answer.score,
             category: answer.category,
-            period: r.period().map(str::to_owned),
-            comment: r.comment().map(str::to_owned),
+            period: answer.period.map(str::to_owned),
+            comment: answer.comment.map(str::to_owned),
         });
     }
     let n = tally.total() as f64;

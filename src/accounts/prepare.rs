@@ -1,107 +1,136 @@
 //! Answers checked, de-duplicated and grouped by account: what every account analysis starts from.
 
-use std::collections::HashMap;
+use core::cmp::Ordering;
 
 use crate::accounts::values::{PerAccount, value_of};
-use crate::core::duplicates::{self, Recency};
-use crate::core::{AccountId, Category, Duplicates, Response, Scale, Score};
+use crate::core::dictionary::MISSING;
+use crate::core::duplicates::{Kept, kept_in};
+use crate::core::survey::Survey;
+use crate::core::{AccountId, Category, Duplicates, Scale, Score};
 use crate::error::{Error, Result};
 
-/// One kept answer with its score and category on the roll-up's scale (copied out of the response so
-/// that the roll-up does not chase pointers).
+/// One kept answer with its score and category on the roll-up's scale and its labels, borrowed from
+/// the survey's dictionaries.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct AccountAnswer<'r> {
-    pub(crate) response: &'r Response,
+pub(crate) struct AccountAnswer<'s> {
     pub(crate) score: Score,
     pub(crate) category: Category,
-    pub(crate) role: Option<&'r str>,
+    pub(crate) respondent: Option<&'s str>,
+    pub(crate) role: Option<&'s str>,
+    pub(crate) period: Option<&'s str>,
+    pub(crate) comment: Option<&'s str>,
 }
 
 /// The kept answers of one account, in input order, with its validated value when values were given.
 #[derive(Debug, Clone)]
-pub(crate) struct AccountGroup<'r> {
-    pub(crate) id: &'r AccountId,
+pub(crate) struct AccountGroup<'s> {
+    pub(crate) id: AccountId,
+    /// The account's code in the survey.
+    pub(crate) code: u32,
     pub(crate) value: Option<f64>,
-    pub(crate) answers: Vec<AccountAnswer<'r>>,
+    pub(crate) answers: Vec<AccountAnswer<'s>>,
 }
 
 /// The checked, de-duplicated answers grouped by account, ordered by account id.
 #[derive(Debug, Clone)]
-pub(crate) struct Prepared<'r> {
-    pub(crate) groups: Vec<AccountGroup<'r>>,
+pub(crate) struct Prepared<'s> {
+    pub(crate) groups: Vec<AccountGroup<'s>>,
     pub(crate) kept: usize,
     pub(crate) removed: usize,
     pub(crate) without_respondent: usize,
+    /// Whether each answer counts under the duplicate policy.
+    pub(crate) keep: Vec<bool>,
 }
 
-/// Checks the responses (every one needs an account and a score on `scale`), applies the duplicate
-/// policy, groups the kept answers by account (ordered by id) and attaches the validated `values`.
-pub(crate) fn prepare<'r>(
-    responses: &'r [Response],
+/// Checks the answers (every one needs an account and a score on `scale`, the first that does not
+/// is the error), applies the duplicate policy (`order(later, earlier)` compares two rows when the
+/// caller gave an order), and returns every account of the survey, ordered by id, without answers.
+pub(crate) fn checked<'s>(
+    survey: &'s Survey,
     scale: Scale,
     policy: Duplicates,
-    order: Option<&Recency<'_>>,
-    values: Option<&dyn PerAccount<f64>>,
-) -> Result<Prepared<'r>> {
-    if responses.is_empty() {
+    order: Option<&dyn Fn(usize, usize) -> Ordering>,
+) -> Result<(Vec<AccountGroup<'s>>, Kept)> {
+    if survey.is_empty() {
         return Err(Error::EmptySample { what: "the responses" });
     }
-    let mut categories = Vec::with_capacity(responses.len());
-    for (position, response) in responses.iter().enumerate() {
-        if response.account().is_none() {
+    let accounts = &survey.accounts;
+    for (position, (&code, &raw)) in accounts.codes.iter().zip(survey.scores()).enumerate() {
+        if code == MISSING {
             return Err(Error::MissingAccount { position });
         }
-        categories.push(response.score().category_on(scale)?);
+        scale.category(raw)?;
     }
-    let kept = duplicates::kept(responses, policy, order)?;
-    // Two passes: find each kept answer's account (and count per account), then fill vectors of
-    // exactly the right size, so that no account's vector grows and copies.
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    let mut ids: Vec<&'r AccountId> = Vec::new();
-    let mut counts: Vec<usize> = Vec::new();
-    let mut slots: Vec<usize> = Vec::with_capacity(responses.len());
-    for (response, &keep) in responses.iter().zip(&kept.keep) {
-        let Some(id) = response.account() else { continue };
-        if !keep {
-            continue;
+    let kept = kept_in(survey, policy, order)?;
+    let mut groups: Vec<AccountGroup<'s>> = accounts
+        .dictionary
+        .labels()
+        .zip(0u32..)
+        .map(|(label, code)| AccountGroup { id: AccountId::from(label), code, value: None, answers: Vec::new() })
+        .collect();
+    groups.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok((groups, kept))
+}
+
+/// Gives every group its validated value (an error names the first account, in id order, whose
+/// value is missing or invalid).
+pub(crate) fn attach_values(groups: &mut [AccountGroup<'_>], values: Option<&dyn PerAccount<f64>>) -> Result<()> {
+    if let Some(values) = values {
+        for group in groups {
+            group.value = Some(value_of(values, &group.id)?);
         }
-        let slot = *index.entry(id.as_str()).or_insert_with(|| {
-            ids.push(id);
-            counts.push(0);
-            ids.len() - 1
-        });
-        if let Some(count) = counts.get_mut(slot) {
+    }
+    Ok(())
+}
+
+/// [`checked`], with every kept answer in its account's group. Accounts whose every answer the
+/// duplicate policy removed keep no group.
+pub(crate) fn prepare<'s>(
+    survey: &'s Survey,
+    scale: Scale,
+    policy: Duplicates,
+    order: Option<&dyn Fn(usize, usize) -> Ordering>,
+    values: Option<&dyn PerAccount<f64>>,
+) -> Result<Prepared<'s>> {
+    let (mut groups, kept) = checked(survey, scale, policy, order)?;
+    // Each account's group by code, then each kept answer into its group, in input order.
+    let mut slot_of = vec![usize::MAX; groups.len()];
+    for (slot, group) in groups.iter().enumerate() {
+        if let Some(at) = slot_of.get_mut(group.code as usize) {
+            *at = slot;
+        }
+    }
+    let mut counts = vec![0usize; groups.len()];
+    for (&code, _) in survey.accounts.codes.iter().zip(&kept.keep).filter(|(_, keep)| **keep) {
+        if let Some(count) = slot_of.get(code as usize).and_then(|&slot| counts.get_mut(slot)) {
             *count += 1;
         }
-        slots.push(slot);
     }
-    let mut groups: Vec<AccountGroup<'r>> = ids
-        .into_iter()
-        .zip(counts)
-        .map(|(id, count)| AccountGroup { id, value: None, answers: Vec::with_capacity(count) })
-        .collect();
-    let kept_answers = responses.iter().zip(&categories).zip(&kept.keep).filter(|(_, keep)| **keep);
-    for (((response, &category), _), &slot) in kept_answers.zip(&slots) {
-        if let Some(group) = groups.get_mut(slot) {
-            group.answers.push(AccountAnswer {
-                response,
-                score: response.score(),
-                category,
-                role: response.role(),
-            });
-        }
+    for (group, &count) in groups.iter_mut().zip(&counts) {
+        group.answers.reserve_exact(count);
     }
-    groups.sort_by(|a, b| a.id.cmp(b.id));
-    if let Some(values) = values {
-        for group in &mut groups {
-            group.value = Some(value_of(values, group.id)?);
-        }
+    for (row, (&code, &keep)) in survey.accounts.codes.iter().zip(&kept.keep).enumerate() {
+        let (true, Some(group)) = (keep, slot_of.get(code as usize).and_then(|&slot| groups.get_mut(slot))) else {
+            continue;
+        };
+        let raw = survey.scores().get(row).copied().unwrap_or_default();
+        group.answers.push(AccountAnswer {
+            score: Score::new(raw)?,
+            category: scale.category(raw)?,
+            respondent: survey.respondents.get(row),
+            role: survey.roles.get(row),
+            period: survey.periods.get(row),
+            comment: survey.comment(row),
+        });
     }
+    groups.retain(|group| !group.answers.is_empty());
+    attach_values(&mut groups, values)?;
     let kept_count = kept.keep.iter().filter(|&&k| k).count();
     Ok(Prepared {
         groups,
         kept: kept_count,
         removed: kept.removed,
         without_respondent: kept.without_respondent,
+        keep: kept.keep,
     })
 }

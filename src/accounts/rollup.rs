@@ -192,7 +192,7 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
     let mut respondents: Vec<Option<&str>> = Vec::with_capacity(prepared.kept);
     for (cluster, group) in prepared.groups.iter().enumerate() {
         let (chosen, represented_by) = representatives(group, settings.strategy);
-        respondents.extend(chosen.iter().map(|answer| answer.response.respondent()));
+        respondents.extend(chosen.iter().map(|answer| answer.respondent));
         let mut histogram = [0u64; crate::core::score::BINS];
         for answer in &chosen {
             if let Some(bin) = histogram.get_mut(usize::from(answer.score.value())) {
@@ -216,7 +216,7 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
                 (false, Weighting::AccountValueSpread) => value / m,
                 _ => value * share,
             };
-            let contacts = contact_indices(chosen.iter().map(|a| a.response.respondent()));
+            let contacts = contact_indices(chosen.iter().map(|a| a.respondent));
             for (answer, contact) in chosen.iter().zip(contacts) {
                 let coding = f64::from(answer.category.coding());
                 contact_answers.push((ContactAnswer { cluster, contact, coding, weight: each }, share));
@@ -224,17 +224,17 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
         }
         let mut weight = 0.0;
         if account_level {
-            units.push(Observation { cluster, coding: mean, weight: value });
+            units.push(Observation { cluster, coding: mean, weight: value, count: 1.0 });
             weight = value;
         } else {
+            // The answers of one category of one account are alike: one observation with their count.
             let each = if settings.weighting == Weighting::AccountValueSpread { value / m } else { value };
-            for answer in &chosen {
-                units.push(Observation {
-                    cluster,
-                    coding: f64::from(answer.category.coding()),
-                    weight: each,
-                });
-                weight += each;
+            for category in Category::ALL {
+                let count = own.count_of(category) as f64;
+                if count > 0.0 {
+                    units.push(Observation { cluster, coding: f64::from(category.coding()), weight: each, count });
+                    weight += count * each;
+                }
             }
         }
         tally.merge(&own)?;
@@ -249,7 +249,7 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
         });
     }
     let accounts: Vec<(&AccountId, u64)> = match &settings.two_stage {
-        Some((eligible, _)) => prepared.groups.iter().map(|g| g.id).zip(eligible.iter().copied()).collect(),
+        Some((eligible, _)) => prepared.groups.iter().map(|g| &g.id).zip(eligible.iter().copied()).collect(),
         None => Vec::new(),
     };
     let two_stage = settings.two_stage.as_ref().map(|&(_, single_contact)| TwoStageDesign {

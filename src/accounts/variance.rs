@@ -275,10 +275,12 @@ impl fmt::Display for StageVariances {
     }
 }
 
-/// One unit of a design: its PSU, its value on −1..=1 and its weight (> 0).
+/// Units of a design that are alike: their PSU, their value on −1..=1, their weight (> 0) and how
+/// many they are (≥ 1; answers counted from columns arrive counted).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Observation {
     pub(crate) cluster: usize,
     pub(crate) coding: f64,
     pub(crate) weight: f64,
+    pub(crate) count: f64,
 }

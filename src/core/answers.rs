@@ -50,6 +50,8 @@ pub(crate) mod sealed {
         pub(crate) role: bool,
         pub(crate) period: bool,
         pub(crate) comment: bool,
+        /// Every column, segments included (a caller's closure may read any of them).
+        pub(crate) all: bool,
         /// Dimensions as [`Response::segment`](crate::Response::segment) reads them, each kept as a
         /// segment column of that name.
         pub(crate) dimensions: &'a [&'a str],
@@ -90,6 +92,9 @@ impl<const N: usize> Sealed for [Response; N] {
 
 /// The columns of `responses` that `columns` asks for, as a survey.
 fn convert(responses: &[Response], columns: &Columns<'_>) -> Result<Survey> {
+    if columns.all {
+        return Survey::from_responses(responses);
+    }
     let mut builder = SurveyBuilder::with_capacity(responses.len());
     let mut segments: Vec<(&str, &str)> = Vec::with_capacity(columns.dimensions.len());
     for response in responses {
