@@ -26,17 +26,22 @@
 //! is NaN, infinite, zero or negative. Nothing is dropped silently, and every result says which policy,
 //! strategy and weighting produced it.
 
+use crate::accounts::design_variance::Design;
 use crate::accounts::prepare::Prepared;
 use crate::accounts::prepare::prepare;
+use crate::accounts::prepare::{attach_values, checked};
+use crate::accounts::rollup::{Counted, RolledAccount, Settings, roll_up_accounts};
 use crate::accounts::values::PerAccount;
 use crate::accounts::{
     AccountRollup, Coverage, FollowUp, SingleContact, Strategy, VarianceMethod, Weighting,
 };
 use crate::core::answers::sealed::Columns;
 use crate::core::duplicates::Recency;
+use crate::core::duplicates::repeated_codes;
 use crate::core::survey::Survey;
 use crate::core::{Answers, Confidence, Duplicates, Response, Scale};
 use crate::error::{Error, Result};
+use crate::tally::grouped::grouped_codes;
 
 /// The settings of an account roll-up; made by [`AccountRollup::builder`], finished by
 /// [`run`](crate::accounts::AccountRollupBuilder::run) (the account-aware NPS with its uncertainty),
@@ -445,14 +450,12 @@ impl<'a> AccountRollupBuilder<'a> {
         self.check_min_sample()?;
         let needs_values = (self.weighting != Weighting::Equal).then_some("value weighting");
         let survey = answers.survey(&self.columns(false))?;
+        if matches!(self.strategy, Strategy::Respondent | Strategy::Account)
+            && self.variance != VarianceMethod::TwoStage
+        {
+            return self.run_on_columns(&survey, needs_values);
+        }
         let prepared = self.prepare(&survey, needs_values)?;
-        let design = crate::accounts::design_variance::Design {
-            clusters: prepared.groups.len(),
-            units_are_accounts: !matches!(self.strategy, Strategy::Respondent),
-            method: self.variance,
-            population: self.population,
-            level: self.level,
-        };
         let two_stage = if self.variance == VarianceMethod::TwoStage {
             let purpose = "the two-stage variance (the contacts invited per account)";
             let invitations =
@@ -470,16 +473,83 @@ impl<'a> AccountRollupBuilder<'a> {
         } else {
             None
         };
-        let settings = crate::accounts::rollup::Settings {
+        crate::accounts::rollup::roll_up(&prepared, &self.settings(prepared.groups.len(), two_stage))
+    }
+
+    /// The roll-up when every kept answer represents its account (the respondent and the account
+    /// strategies, a first-stage variance): each account's counts in one grouped pass over the
+    /// columns, with no step per answer besides it.
+    fn run_on_columns(&self, survey: &Survey, needs_values: Option<&'static str>) -> Result<AccountRollup> {
+        let values = match (self.values, needs_values) {
+            (None, Some(purpose)) => return Err(Error::AccountValuesRequired { purpose }),
+            (values, _) => values,
+        };
+        let order = self.recency(survey);
+        let order: Option<&dyn Fn(usize, usize) -> core::cmp::Ordering> = match &order {
+            Some(order) => Some(order),
+            None => None,
+        };
+        let (groups, kept) = checked(survey, self.scale, self.duplicates, order)?;
+        let codes = &survey.accounts.codes;
+        let accounts = survey.accounts.dictionary.len();
+        let tallies = if kept.removed == 0 {
+            grouped_codes(self.scale, codes, survey.scores(), accounts)?
+        } else {
+            let (mut kept_codes, mut kept_scores) =
+                (Vec::with_capacity(codes.len()), Vec::with_capacity(codes.len()));
+            for ((&code, &score), _) in
+                codes.iter().zip(survey.scores()).zip(&kept.keep).filter(|(_, keep)| **keep)
+            {
+                kept_codes.push(code);
+                kept_scores.push(score);
+            }
+            grouped_codes(self.scale, &kept_codes, &kept_scores, accounts)?
+        };
+        let mut groups: Vec<_> = groups
+            .into_iter()
+            .filter(|group| tallies.get(group.code as usize).is_some_and(|t| !t.is_empty()))
+            .collect();
+        attach_values(&mut groups, values)?;
+        let accounts = groups
+            .into_iter()
+            .map(|group| RolledAccount {
+                tally: tallies.get(group.code as usize).cloned().unwrap_or_default(),
+                id: group.id,
+                value: group.value,
+                represented_by: None,
+            })
+            .collect::<Vec<_>>();
+        let respondents = &survey.respondents;
+        let kept_respondents =
+            respondents.codes.iter().zip(&kept.keep).filter(|(_, keep)| **keep).map(|(&code, _)| code);
+        let counted = Counted {
+            kept: kept.keep.iter().filter(|&&k| k).count(),
+            removed: kept.removed,
+            without_respondent: kept.without_respondent,
+            repeated: usize::try_from(repeated_codes(respondents.dictionary.len(), kept_respondents))
+                .unwrap_or(usize::MAX),
+        };
+        let clusters = accounts.len();
+        roll_up_accounts(accounts, &[], counted, &self.settings(clusters, None))
+    }
+
+    /// The settings of a roll-up over `clusters` accounts.
+    fn settings(&self, clusters: usize, two_stage: Option<(Vec<u64>, SingleContact)>) -> Settings<'_> {
+        Settings {
             strategy: &self.strategy,
             weighting: self.weighting,
             duplicates: self.duplicates,
             min_sample: self.min_sample,
             scale: self.scale,
-            design,
+            design: Design {
+                clusters,
+                units_are_accounts: !matches!(self.strategy, Strategy::Respondent),
+                method: self.variance,
+                population: self.population,
+                level: self.level,
+            },
             two_stage,
-        };
-        crate::accounts::rollup::roll_up(&prepared, &settings)
+        }
     }
 
     /// The follow-up lists: detractor accounts to call first (ranked by value at risk), promoter
@@ -560,15 +630,26 @@ impl<'a> AccountRollupBuilder<'a> {
             (None, Some(purpose)) => return Err(Error::AccountValuesRequired { purpose }),
             (values, _) => values,
         };
-        // A caller's recency compares responses: the rows are made responses again for it.
-        let order = self.order.as_deref().map(|order| {
+        let order = self.recency(survey);
+        let order: Option<&dyn Fn(usize, usize) -> core::cmp::Ordering> = match &order {
+            Some(order) => Some(order),
+            None => None,
+        };
+        prepare(survey, self.scale, self.duplicates, order, values)
+    }
+
+    /// The caller's recency order on rows: it compares responses, so the rows are made responses
+    /// again for it.
+    fn recency<'s>(
+        &'s self,
+        survey: &'s Survey,
+    ) -> Option<impl Fn(usize, usize) -> core::cmp::Ordering + 's> {
+        self.order.as_deref().map(|order| {
             move |later: usize, earlier: usize| match (survey.response(later), survey.response(earlier)) {
                 (Some(later), Some(earlier)) => order(&later, &earlier),
                 _ => core::cmp::Ordering::Equal,
             }
-        });
-        let order = order.as_ref().map(|order| order as &dyn Fn(usize, usize) -> core::cmp::Ordering);
-        prepare(survey, self.scale, self.duplicates, order, values)
+        })
     }
 
     /// The columns the roll-up reads: with a caller's recency order, every column (the order may

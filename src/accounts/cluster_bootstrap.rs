@@ -113,7 +113,12 @@ mod tests {
     #[test]
     fn same_seed_same_bits() -> Result<()> {
         let units: Vec<Observation> = (0..10)
-            .map(|i| Observation { cluster: i, coding: f64::from(i as u8 % 3) - 1.0, weight: 1.0 + i as f64, count: 1.0 })
+            .map(|i| Observation {
+                cluster: i,
+                coding: f64::from(i as u8 % 3) - 1.0,
+                weight: 1.0 + i as f64,
+                count: 1.0,
+            })
             .collect();
         let a = replicate(&units, 10, 1_000, 42, Confidence::NINETY_FIVE)?;
         let b = replicate(&units, 10, 1_000, 42, Confidence::NINETY_FIVE)?;

@@ -62,7 +62,8 @@ pub(crate) fn largest_weight(units: &[Observation]) -> f64 {
 fn between_psus(z: &[(f64, f64)]) -> f64 {
     let k = z.iter().fold(CompensatedSum::default(), |s, &(_, m)| s.plus(m)).value();
     let mean = z.iter().fold(CompensatedSum::default(), |s, &(x, m)| s.plus(m * x)).value() / k;
-    let sum = z.iter().fold(CompensatedSum::default(), |s, &(x, m)| s.plus(m * ((x - mean) * (x - mean)))).value();
+    let sum =
+        z.iter().fold(CompensatedSum::default(), |s, &(x, m)| s.plus(m * ((x - mean) * (x - mean)))).value();
     k / (k - 1.0) * sum
 }
 
@@ -87,7 +88,11 @@ fn psu_totals(units: &[Observation], clusters: Option<usize>, ratio: f64, total:
 pub(crate) fn unit_count(units: &[Observation]) -> u64 {
     let count = units.iter().fold(CompensatedSum::default(), |s, unit| s.plus(unit.count)).value();
     // A sum of whole counts below 2⁵³ is exact; a larger one saturates.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a whole count ≥ 0; `as` saturates")]
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a whole count ≥ 0; `as` saturates"
+    )]
     let count = count as u64;
     count
 }

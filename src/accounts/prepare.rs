@@ -38,8 +38,6 @@ pub(crate) struct Prepared<'s> {
     pub(crate) kept: usize,
     pub(crate) removed: usize,
     pub(crate) without_respondent: usize,
-    /// Whether each answer counts under the duplicate policy.
-    pub(crate) keep: Vec<bool>,
 }
 
 /// Checks the answers (every one needs an account and a score on `scale`, the first that does not
@@ -66,7 +64,12 @@ pub(crate) fn checked<'s>(
         .dictionary
         .labels()
         .zip(0u32..)
-        .map(|(label, code)| AccountGroup { id: AccountId::from(label), code, value: None, answers: Vec::new() })
+        .map(|(label, code)| AccountGroup {
+            id: AccountId::from(label),
+            code,
+            value: None,
+            answers: Vec::new(),
+        })
         .collect();
     groups.sort_by(|a, b| a.id.cmp(&b.id));
     Ok((groups, kept))
@@ -74,7 +77,10 @@ pub(crate) fn checked<'s>(
 
 /// Gives every group its validated value (an error names the first account, in id order, whose
 /// value is missing or invalid).
-pub(crate) fn attach_values(groups: &mut [AccountGroup<'_>], values: Option<&dyn PerAccount<f64>>) -> Result<()> {
+pub(crate) fn attach_values(
+    groups: &mut [AccountGroup<'_>],
+    values: Option<&dyn PerAccount<f64>>,
+) -> Result<()> {
     if let Some(values) = values {
         for group in groups {
             group.value = Some(value_of(values, &group.id)?);
@@ -110,7 +116,8 @@ pub(crate) fn prepare<'s>(
         group.answers.reserve_exact(count);
     }
     for (row, (&code, &keep)) in survey.accounts.codes.iter().zip(&kept.keep).enumerate() {
-        let (true, Some(group)) = (keep, slot_of.get(code as usize).and_then(|&slot| groups.get_mut(slot))) else {
+        let (true, Some(group)) = (keep, slot_of.get(code as usize).and_then(|&slot| groups.get_mut(slot)))
+        else {
             continue;
         };
         let raw = survey.scores().get(row).copied().unwrap_or_default();
@@ -131,6 +138,5 @@ pub(crate) fn prepare<'s>(
         kept: kept_count,
         removed: kept.removed,
         without_respondent: kept.without_respondent,
-        keep: kept.keep,
     })
 }

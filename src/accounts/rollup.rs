@@ -174,9 +174,6 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
             expected: "at least one role in the priority list of decision maker first",
         });
     }
-    let account_level = !matches!(settings.strategy, Strategy::Respondent);
-    let mut units: Vec<Observation> =
-        Vec::with_capacity(if account_level { prepared.groups.len() } else { prepared.kept });
     if settings.two_stage.is_some() && matches!(settings.strategy, Strategy::DecisionMakerFirst { .. }) {
         return Err(Error::UnsupportedMethod {
             method: "two-stage",
@@ -184,11 +181,11 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
             expected: "the respondent or the account strategy, or the cluster-robust variance",
         });
     }
+    let account_level = !matches!(settings.strategy, Strategy::Respondent);
     // The answers one by one with their contact, for the two-stage variance: (answer, weight under the
     // weighting, weight with equal units).
     let mut contact_answers: Vec<(ContactAnswer, f64)> = Vec::new();
-    let mut rows = Vec::with_capacity(prepared.groups.len());
-    let mut tally = Tally::with_scale(settings.scale);
+    let mut accounts = Vec::with_capacity(prepared.groups.len());
     let mut respondents: Vec<Option<&str>> = Vec::with_capacity(prepared.kept);
     for (cluster, group) in prepared.groups.iter().enumerate() {
         let (chosen, represented_by) = representatives(group, settings.strategy);
@@ -201,15 +198,9 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
         }
         // Preparing checked every score against the scale.
         let own = Tally::from_histogram(settings.scale, histogram)?;
-        let m = chosen.len() as f64;
-        let mean = (own.promoters() as f64 - own.detractors() as f64) / m;
-        let value = match settings.weighting {
-            Weighting::Equal => 1.0,
-            Weighting::AccountValue | Weighting::AccountValueSpread => {
-                group.value.ok_or(Error::AccountValuesRequired { purpose: "value weighting" })?
-            }
-        };
         if settings.two_stage.is_some() {
+            let m = chosen.len() as f64;
+            let value = unit_value(group.value, settings.weighting)?;
             // An account-level unit is the mean of its answers: each answer weighs 1/m of the unit.
             let share = if account_level { 1.0 / m } else { 1.0 };
             let each = match (account_level, settings.weighting) {
@@ -222,6 +213,65 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
                 contact_answers.push((ContactAnswer { cluster, contact, coding, weight: each }, share));
             }
         }
+        accounts.push(RolledAccount { id: group.id.clone(), value: group.value, tally: own, represented_by });
+    }
+    let counted = Counted {
+        kept: prepared.kept,
+        removed: prepared.removed,
+        without_respondent: prepared.without_respondent,
+        repeated: usize::try_from(repeated(respondents)).unwrap_or(usize::MAX),
+    };
+    roll_up_accounts(accounts, &contact_answers, counted, settings)
+}
+
+/// One account of a roll-up: the answers that represent it, counted, and who they are.
+pub(crate) struct RolledAccount {
+    pub(crate) id: AccountId,
+    pub(crate) value: Option<f64>,
+    pub(crate) tally: Tally,
+    pub(crate) represented_by: Option<String>,
+}
+
+/// What the duplicate policy did, and the answers that repeat a respondent.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Counted {
+    pub(crate) kept: usize,
+    pub(crate) removed: usize,
+    pub(crate) without_respondent: usize,
+    pub(crate) repeated: usize,
+}
+
+/// The weight of one account's unit under `weighting`.
+fn unit_value(value: Option<f64>, weighting: Weighting) -> Result<f64> {
+    match weighting {
+        Weighting::Equal => Ok(1.0),
+        Weighting::AccountValue | Weighting::AccountValueSpread => {
+            value.ok_or(Error::AccountValuesRequired { purpose: "value weighting" })
+        }
+    }
+}
+
+/// The roll-up of `accounts` (in id order, each with the counts of the answers that represent it):
+/// the design units, the weighted and unweighted estimates and one row per account. The
+/// two-stage variance takes the answers one by one (`contact_answers`).
+pub(crate) fn roll_up_accounts(
+    accounts: Vec<RolledAccount>,
+    contact_answers: &[(ContactAnswer, f64)],
+    counted: Counted,
+    settings: &Settings<'_>,
+) -> Result<AccountRollup> {
+    let account_level = !matches!(settings.strategy, Strategy::Respondent);
+    let mut units: Vec<Observation> =
+        Vec::with_capacity(if account_level { accounts.len() } else { 3 * accounts.len() });
+    let mut rows = Vec::with_capacity(accounts.len());
+    let mut tally = Tally::with_scale(settings.scale);
+    let ids: Vec<AccountId> = accounts.iter().map(|account| account.id.clone()).collect();
+    for (cluster, account) in accounts.into_iter().enumerate() {
+        let own = account.tally;
+        let answered = own.total();
+        let m = answered as f64;
+        let mean = (own.promoters() as f64 - own.detractors() as f64) / m;
+        let value = unit_value(account.value, settings.weighting)?;
         let mut weight = 0.0;
         if account_level {
             units.push(Observation { cluster, coding: mean, weight: value, count: 1.0 });
@@ -232,29 +282,34 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
             for category in Category::ALL {
                 let count = own.count_of(category) as f64;
                 if count > 0.0 {
-                    units.push(Observation { cluster, coding: f64::from(category.coding()), weight: each, count });
+                    units.push(Observation {
+                        cluster,
+                        coding: f64::from(category.coding()),
+                        weight: each,
+                        count,
+                    });
                     weight += count * each;
                 }
             }
         }
         tally.merge(&own)?;
         rows.push(AccountRow {
-            account: group.id.clone(),
-            value: group.value,
+            account: account.id,
+            value: account.value,
             nps: 100.0 * mean,
             weight_share: weight,
-            insufficient: (chosen.len() as u64) < settings.min_sample,
-            represented_by,
+            insufficient: answered < settings.min_sample,
+            represented_by: account.represented_by,
             tally: own,
         });
     }
-    let accounts: Vec<(&AccountId, u64)> = match &settings.two_stage {
-        Some((eligible, _)) => prepared.groups.iter().map(|g| &g.id).zip(eligible.iter().copied()).collect(),
+    let eligible: Vec<(&AccountId, u64)> = match &settings.two_stage {
+        Some((eligible, _)) => ids.iter().zip(eligible.iter().copied()).collect(),
         None => Vec::new(),
     };
     let two_stage = settings.two_stage.as_ref().map(|&(_, single_contact)| TwoStageDesign {
         population: settings.design.population,
-        accounts: &accounts,
+        accounts: &eligible,
         single_contact,
         level: settings.design.level,
     });
@@ -287,12 +342,12 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
         duplicates: settings.duplicates,
         weighted,
         unweighted,
-        accounts: prepared.groups.len(),
+        accounts: rows.len(),
         responses,
-        unused: prepared.kept.saturating_sub(responses),
-        duplicates_removed: prepared.removed,
-        repeated: usize::try_from(repeated(respondents)).unwrap_or(usize::MAX),
-        without_respondent: prepared.without_respondent,
+        unused: counted.kept.saturating_sub(responses),
+        duplicates_removed: counted.removed,
+        repeated: counted.repeated,
+        without_respondent: counted.without_respondent,
         tally,
         min_sample: settings.min_sample,
         rows,

@@ -13,6 +13,7 @@ use crate::core::{Answers, Confidence, Duplicates, Response, Scale, Segment};
 use crate::error::{Error, Result};
 use crate::inference::{Adjustment, Method, compare_independent};
 use crate::tally::Tally;
+use crate::tally::grouped::grouped_codes;
 
 /// Settings for a breakdown; build one with [`Breakdown::builder`] and finish with `by_dimension`,
 /// `by_key`, `by_ids` or `from_tallies`.
@@ -235,7 +236,8 @@ impl BreakdownBuilder {
         );
         let removed = u64::try_from(kept.removed).unwrap_or(u64::MAX);
         let counted = Counted { unassigned, removed, repeated };
-        let mut tallies = self.grouped(&counted_codes, &counted_scores)?;
+        let labels = dictionary.map_or(0, |dictionary| dictionary.len());
+        let mut tallies = grouped_codes(self.scale, &counted_codes, &counted_scores, labels)?;
         // One row per label with answers, in label order.
         let mut by_label: Vec<(&str, u32)> =
             dictionary.map(|dictionary| dictionary.labels().zip(0u32..).collect()).unwrap_or_default();

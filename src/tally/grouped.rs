@@ -70,18 +70,32 @@ impl Tally {
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
     pub fn grouped_on(scale: Scale, keys: &[u32], scores: &[u8]) -> Result<Vec<Tally>> {
-        check_lengths(keys.len(), scores.len())?;
-        let mut counts = GroupCounts::new(scale, keys.len(), FLUSH_EVERY).with_largest_key(MAX_DENSE_KEY);
-        if let Err(err) = counts.add(keys, scores, 0) {
-            // A score error anywhere comes before a key that does not fit in memory.
-            return Err(match err {
-                Error::ScoreOutOfScaleAt { .. } => err,
-                _ => check_scores(scale, scores, 0).err().unwrap_or(err),
-            });
-        }
-        counts.finish()
+        grouped_below(scale, keys, scores, MAX_DENSE_KEY)
     }
+}
 
+/// [`Tally::grouped_on`] for keys that are codes of a dictionary of `groups` labels: the table of
+/// tallies is bounded by data the caller already holds, so the dense-key limit becomes `groups`.
+pub(crate) fn grouped_codes(scale: Scale, keys: &[u32], scores: &[u8], groups: usize) -> Result<Vec<Tally>> {
+    let largest = u32::try_from(groups.saturating_sub(1)).unwrap_or(u32::MAX - 1);
+    grouped_below(scale, keys, scores, largest.max(MAX_DENSE_KEY))
+}
+
+/// One tally per key 0..=max(keys), refusing a key above `largest`.
+fn grouped_below(scale: Scale, keys: &[u32], scores: &[u8], largest: u32) -> Result<Vec<Tally>> {
+    check_lengths(keys.len(), scores.len())?;
+    let mut counts = GroupCounts::new(scale, keys.len(), FLUSH_EVERY).with_largest_key(largest);
+    if let Err(err) = counts.add(keys, scores, 0) {
+        // A score error anywhere comes before a key that does not fit in memory.
+        return Err(match err {
+            Error::ScoreOutOfScaleAt { .. } => err,
+            _ => check_scores(scale, scores, 0).err().unwrap_or(err),
+        });
+    }
+    counts.finish()
+}
+
+impl Tally {
     /// One tally per distinct key, for sparse or non-integer keys (account ids, labels).
     ///
     /// # Errors
