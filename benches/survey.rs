@@ -9,7 +9,9 @@ use std::hint::black_box;
 
 use common::{SEED, SplitMix, configure, survey_responses};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use nps_stats::accounts::Weighting;
 use nps_stats::core::Survey;
+use nps_stats::{AccountRollup, Breakdown, Quarter, Tally, Trend};
 
 const SIZES: [usize; 2] = [1_000_000, 10_000_000];
 
@@ -62,5 +64,62 @@ fn build(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, build);
+/// The analyses on the survey, each beside the counting kernel over the same codes.
+fn analyses(c: &mut Criterion) {
+    for n in SIZES {
+        let responses = survey_responses(n, &mut SplitMix::new(SEED));
+        let survey = Survey::from_responses(&responses).expect("the bench survey fits");
+        drop(responses);
+        let branches = survey.segment("branch").expect("every answer has a branch");
+        let branch_codes = branches.codes().to_vec();
+        let account_codes = survey.accounts().codes().to_vec();
+        let period_codes = survey.periods().codes().to_vec();
+        let values: HashMap<String, f64> = survey
+            .accounts()
+            .labels()
+            .enumerate()
+            .map(|(i, label)| (label.to_owned(), 1_000.0 * (1 + i % 97) as f64))
+            .collect();
+
+        let mut group = c.benchmark_group(format!("survey_breakdown_{n}"));
+        configure(&mut group, n);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function("kernel_by_ids", |b| {
+            b.iter(|| Breakdown::builder().by_ids(black_box(&branch_codes), black_box(survey.scores())))
+        });
+        group.bench_function("by_dimension_on_survey", |b| {
+            b.iter(|| Breakdown::builder().by_dimension(black_box(&survey), "branch"))
+        });
+        group.finish();
+
+        let mut group = c.benchmark_group(format!("survey_trend_{n}"));
+        configure(&mut group, n);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function("kernel_grouped_periods", |b| {
+            b.iter(|| Tally::grouped(black_box(&period_codes), black_box(survey.scores())))
+        });
+        group.bench_function("by_quarter_paired_on_survey", |b| {
+            b.iter(|| Trend::builder().by_period::<Quarter>(black_box(&survey)))
+        });
+        group.finish();
+
+        let mut group = c.benchmark_group(format!("survey_rollup_{n}"));
+        configure(&mut group, n);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function("kernel_grouped_accounts", |b| {
+            b.iter(|| Tally::grouped(black_box(&account_codes), black_box(survey.scores())))
+        });
+        group.bench_function("value_spread_clusters_on_survey", |b| {
+            b.iter(|| {
+                AccountRollup::builder()
+                    .values(&values)
+                    .weighting(Weighting::AccountValueSpread)
+                    .run(black_box(&survey))
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, build, analyses);
 criterion_main!(benches);

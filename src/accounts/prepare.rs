@@ -8,6 +8,7 @@ use crate::core::duplicates::{Kept, kept_in};
 use crate::core::survey::Survey;
 use crate::core::{AccountId, Category, Duplicates, Scale, Score};
 use crate::error::{Error, Result};
+use crate::tally::kernel::check_scores;
 
 /// One kept answer with its score and category on the roll-up's scale and its labels, borrowed from
 /// the survey's dictionaries.
@@ -53,11 +54,14 @@ pub(crate) fn checked<'s>(
         return Err(Error::EmptySample { what: "the responses" });
     }
     let accounts = &survey.accounts;
-    for (position, (&code, &raw)) in accounts.codes.iter().zip(survey.scores()).enumerate() {
-        if code == MISSING {
-            return Err(Error::MissingAccount { position });
+    // Vectorized checks first; the row-by-row search only finds which answer failed first.
+    if accounts.codes.contains(&MISSING) || check_scores(scale, survey.scores(), 0).is_err() {
+        for (position, (&code, &raw)) in accounts.codes.iter().zip(survey.scores()).enumerate() {
+            if code == MISSING {
+                return Err(Error::MissingAccount { position });
+            }
+            scale.category(raw)?;
         }
-        scale.category(raw)?;
     }
     let kept = kept_in(survey, policy, order)?;
     let mut groups: Vec<AccountGroup<'s>> = accounts

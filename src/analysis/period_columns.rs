@@ -52,32 +52,8 @@ pub(crate) fn period_figures(scale: Scale, answers: &CodedAnswers<'_>) -> Result
         }
     }
     let codings = coding_table(scale);
-    // The rows of each period, by a counting sort on the ranks.
     let periods = answers.periods;
-    let mut starts = vec![0usize; periods + 1];
-    for &rank in answers.ranks {
-        if let Some(count) =
-            usize::try_from(rank).ok().and_then(|r| r.checked_add(1)).and_then(|r| starts.get_mut(r))
-        {
-            *count += 1;
-        }
-    }
-    for p in 0..periods {
-        let before = starts.get(p).copied().unwrap_or(0);
-        if let Some(next) = starts.get_mut(p + 1) {
-            *next += before;
-        }
-    }
-    let mut order = vec![0usize; starts.last().copied().unwrap_or(0)];
-    let mut fill = starts.clone();
-    for (row, &rank) in answers.ranks.iter().enumerate() {
-        if let Some(at) = usize::try_from(rank).ok().and_then(|r| fill.get_mut(r))
-            && let Some(slot) = order.get_mut(*at)
-        {
-            *slot = row;
-            *at += 1;
-        }
-    }
+    let rows_of = rows_by_period(answers.ranks, periods);
 
     let mut current = UnitTable::new(answers.unit_count);
     let mut previous = UnitTable::new(answers.unit_count);
@@ -88,17 +64,17 @@ pub(crate) fn period_figures(scale: Scale, answers: &CodedAnswers<'_>) -> Result
         repeated: Vec::with_capacity(periods),
     };
     for p in 0..periods {
-        let rows = order.get(starts.get(p).copied().unwrap_or(0)..starts.get(p + 1).copied().unwrap_or(0));
         let mut histogram = [0u64; BINS];
-        for &row in rows.unwrap_or(&[]) {
-            let score = answers.scores.get(row).copied().unwrap_or_default();
-            if let Some(bin) = histogram.get_mut(usize::from(score)) {
-                *bin += 1;
+        let mut tables =
+            Tables { histogram: &mut histogram, units: &mut current, respondents: respondents.as_mut() };
+        // The loop over the rows is compiled per layout, so that nothing is dispatched per row.
+        match &rows_of {
+            RowsByPeriod::Runs(runs) => tables.count(answers, &codings, runs.get(p).cloned().unwrap_or(0..0)),
+            RowsByPeriod::Sorted { starts, order } => {
+                tables.count(answers, &codings, slice_of(order, starts, p).iter().map(|&row| row as usize));
             }
-            let coding = codings.get(usize::from(score)).copied().unwrap_or_default();
-            current.add(answers.units.get(row).copied().unwrap_or(MISSING), coding);
-            if let (Some(table), Some((codes, _))) = (respondents.as_mut(), answers.respondents) {
-                table.add(codes.get(row).copied().unwrap_or(MISSING), 0);
+            RowsByPeriod::Wide { starts, order } => {
+                tables.count(answers, &codings, slice_of(order, starts, p).iter().copied());
             }
         }
         figures.tallies.push(Tally::from_histogram(scale, histogram)?);
@@ -117,6 +93,104 @@ pub(crate) fn period_figures(scale: Scale, answers: &CodedAnswers<'_>) -> Result
     Ok(figures)
 }
 
+/// What one period's rows are counted into.
+struct Tables<'t> {
+    histogram: &'t mut [u64; BINS],
+    units: &'t mut UnitTable,
+    respondents: Option<&'t mut UnitTable>,
+}
+
+impl Tables<'_> {
+    fn count(&mut self, answers: &CodedAnswers<'_>, codings: &[i8; BINS], rows: impl Iterator<Item = usize>) {
+        for row in rows {
+            let score = answers.scores.get(row).copied().unwrap_or_default();
+            if let Some(bin) = self.histogram.get_mut(usize::from(score)) {
+                *bin += 1;
+            }
+            let coding = codings.get(usize::from(score)).copied().unwrap_or_default();
+            self.units.add(answers.units.get(row).copied().unwrap_or(MISSING), coding);
+            if let (Some(table), Some((codes, _))) = (self.respondents.as_deref_mut(), answers.respondents) {
+                table.add(codes.get(row).copied().unwrap_or(MISSING), 0);
+            }
+        }
+    }
+}
+
+/// The rows of each period: ranges of rows when the answers come period by period (as exports of
+/// successive waves do), else the rows sorted by a counting sort on the ranks.
+enum RowsByPeriod {
+    Runs(Vec<core::ops::Range<usize>>),
+    Sorted { starts: Vec<usize>, order: Vec<u32> },
+    Wide { starts: Vec<usize>, order: Vec<usize> },
+}
+
+fn slice_of<'o, T>(order: &'o [T], starts: &[usize], p: usize) -> &'o [T] {
+    let (from, to) = (starts.get(p).copied().unwrap_or(0), starts.get(p + 1).copied().unwrap_or(0));
+    order.get(from..to).unwrap_or(&[])
+}
+
+fn rows_by_period(ranks: &[u32], periods: usize) -> RowsByPeriod {
+    // Runs when every period's rows are together, in rank order (unassigned rows anywhere).
+    let mut runs: Vec<core::ops::Range<usize>> = vec![0..0; periods];
+    let mut last: Option<usize> = None;
+    let mut in_runs = true;
+    for (row, &rank) in ranks.iter().enumerate() {
+        let Some(run) = runs.get_mut(rank as usize) else { continue };
+        if last != Some(rank as usize) {
+            if last.is_some_and(|last| last > rank as usize) || run.end > run.start {
+                in_runs = false;
+                break;
+            }
+            *run = row..row;
+            last = Some(rank as usize);
+        }
+        run.end = row + 1;
+    }
+    // Unassigned rows inside a run would be counted with it: runs hold only when there are none.
+    if in_runs && !ranks.contains(&MISSING) {
+        return RowsByPeriod::Runs(runs);
+    }
+    let mut starts = vec![0usize; periods + 1];
+    for &rank in ranks {
+        if let Some(count) =
+            usize::try_from(rank).ok().and_then(|r| r.checked_add(1)).and_then(|r| starts.get_mut(r))
+        {
+            *count += 1;
+        }
+    }
+    for p in 0..periods {
+        let before = starts.get(p).copied().unwrap_or(0);
+        if let Some(next) = starts.get_mut(p + 1) {
+            *next += before;
+        }
+    }
+    let mut fill = starts.clone();
+    let total = starts.last().copied().unwrap_or(0);
+    if u32::try_from(ranks.len()).is_ok() {
+        let mut order = vec![0u32; total];
+        for (row, &rank) in (0u32..).zip(ranks) {
+            if let Some(at) = usize::try_from(rank).ok().and_then(|r| fill.get_mut(r))
+                && let Some(slot) = order.get_mut(*at)
+            {
+                *slot = row;
+                *at += 1;
+            }
+        }
+        RowsByPeriod::Sorted { starts, order }
+    } else {
+        let mut order = vec![0usize; total];
+        for (row, &rank) in ranks.iter().enumerate() {
+            if let Some(at) = usize::try_from(rank).ok().and_then(|r| fill.get_mut(r))
+                && let Some(slot) = order.get_mut(*at)
+            {
+                *slot = row;
+                *at += 1;
+            }
+        }
+        RowsByPeriod::Wide { starts, order }
+    }
+}
+
 /// The −1/0/+1 coding of every raw score on `scale` (0 off the scale, which is checked first).
 fn coding_table(scale: Scale) -> [i8; BINS] {
     let mut table = [0i8; BINS];
@@ -131,29 +205,32 @@ fn coding_table(scale: Scale) -> [i8; BINS] {
 /// Per unit code, the answers and the sum of their codings in one period, with the codes touched
 /// (so that clearing costs what filling did), and the anonymous answers by coding.
 struct UnitTable {
-    counts: Vec<u32>,
-    sums: Vec<i32>,
+    /// Per unit: answers, sum of codings (side by side: one cache line per unit).
+    units: Vec<(u32, i32)>,
     touched: Vec<u32>,
     anonymous: [u64; 3],
+    /// Answers of a unit already counted in this period.
+    repeats: u64,
 }
 
 impl UnitTable {
     fn new(units: usize) -> UnitTable {
-        UnitTable { counts: vec![0; units], sums: vec![0; units], touched: Vec::new(), anonymous: [0; 3] }
+        UnitTable { units: vec![(0, 0); units], touched: Vec::new(), anonymous: [0; 3], repeats: 0 }
     }
 
     #[inline]
     fn add(&mut self, unit: u32, coding: i8) {
-        let at = unit as usize;
-        match (self.counts.get_mut(at), self.sums.get_mut(at)) {
-            (Some(count), Some(sum)) => {
+        match self.units.get_mut(unit as usize) {
+            Some((count, sum)) => {
                 if *count == 0 {
                     self.touched.push(unit);
+                } else {
+                    self.repeats += 1;
                 }
                 *count = count.saturating_add(1);
                 *sum = sum.saturating_add(i32::from(coding));
             }
-            _ => {
+            None => {
                 if let Some(slot) =
                     self.anonymous.get_mut(usize::from(coding.unsigned_abs()) + usize::from(coding > 0))
                 {
@@ -165,27 +242,24 @@ impl UnitTable {
 
     /// The sums of `unit` (answers, sum of codings).
     fn get(&self, unit: u32) -> (u64, i64) {
-        let at = unit as usize;
-        (
-            u64::from(self.counts.get(at).copied().unwrap_or(0)),
-            i64::from(self.sums.get(at).copied().unwrap_or(0)),
-        )
+        let (count, sum) = self.units.get(unit as usize).copied().unwrap_or((0, 0));
+        (u64::from(count), i64::from(sum))
     }
 
     /// The answers that repeat a unit already counted in this period.
     fn repeats(&self) -> u64 {
-        self.touched.iter().map(|&unit| self.get(unit).0.saturating_sub(1)).sum()
+        self.repeats
     }
 
     fn clear(&mut self) {
         for &unit in &self.touched {
-            let at = unit as usize;
-            if let (Some(count), Some(sum)) = (self.counts.get_mut(at), self.sums.get_mut(at)) {
-                (*count, *sum) = (0, 0);
+            if let Some(slot) = self.units.get_mut(unit as usize) {
+                *slot = (0, 0);
             }
         }
         self.touched.clear();
         self.anonymous = [0; 3];
+        self.repeats = 0;
     }
 }
 
