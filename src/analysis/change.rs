@@ -2,10 +2,13 @@
 //! tests side by side, and which one applies.
 
 use core::fmt;
-use std::collections::HashMap;
 
 use crate::analysis::Unit;
-use crate::core::{Confidence, Response, Scale};
+use crate::analysis::period_columns::{CodedAnswers, period_figures};
+use crate::core::answers::sealed::Columns;
+use crate::core::dictionary::MISSING;
+use crate::core::survey::Survey;
+use crate::core::{Answers, Confidence, Scale};
 use crate::error::{Error, Result};
 use crate::inference::paired::{Linearized, UnitSums, linearize};
 use crate::inference::{Comparison, Method, Samples, compare_independent};
@@ -138,8 +141,8 @@ impl fmt::Display for Change {
 /// # Ok::<(), nps_stats::Error>(())
 /// ```
 pub fn compare_repeated(
-    before: &[Response],
-    after: &[Response],
+    before: &(impl Answers + ?Sized),
+    after: &(impl Answers + ?Sized),
     unit: Unit,
     method: Method,
     level: Confidence,
@@ -163,46 +166,76 @@ pub fn compare_repeated(
 ///     Confidence::NINETY_FIVE).is_err());
 /// # Ok::<(), nps_stats::Error>(())
 /// ```
-pub fn compare_repeated_on<'a>(
+pub fn compare_repeated_on(
     scale: Scale,
-    before: &'a [Response],
-    after: &'a [Response],
+    before: &(impl Answers + ?Sized),
+    after: &(impl Answers + ?Sized),
     unit: Unit,
     method: Method,
     level: Confidence,
 ) -> Result<Change> {
-    let mut ids: HashMap<&'a str, usize> = HashMap::new();
-    let mut next_anonymous = usize::MAX;
-    let mut answers = |responses: &'a [Response]| -> Result<(Vec<PeriodAnswer>, Tally)> {
-        let mut tally = Tally::with_scale(scale);
-        let mut list = Vec::with_capacity(responses.len());
-        for response in responses {
-            let category = response.score().category_on(scale)?;
-            tally.add(response.score())?;
-            let unit = match unit.id(response) {
-                Some(id) => {
-                    let next = ids.len();
-                    *ids.entry(id).or_insert(next)
-                }
-                None => {
-                    // Anonymous answers count down from the top, far from the keyed ids.
-                    next_anonymous -= 1;
-                    next_anonymous
-                }
-            };
-            list.push(PeriodAnswer { unit, coding: category.coding(), multiplicity: 1 });
-        }
-        Ok((list, tally))
+    let columns = Columns {
+        respondent: unit == Unit::Respondent,
+        account: unit == Unit::Account,
+        ..Columns::default()
     };
-    let (before_answers, before_tally) = answers(before)?;
-    let (after_answers, after_tally) = answers(after)?;
-    change_between(
-        Sample { answers: &before_answers, tally: &before_tally },
-        Sample { answers: &after_answers, tally: &after_tally },
-        false,
-        method,
-        level,
-    )
+    let (before, after) = (before.survey(&columns)?, after.survey(&columns)?);
+    let units_of = |survey: &'_ Survey| -> (Vec<u32>, usize) {
+        let column = match unit {
+            Unit::Account => &survey.accounts,
+            _ => &survey.respondents,
+        };
+        (column.codes.clone(), column.dictionary.len())
+    };
+    let (mut units, known) = units_of(&before);
+    // The later sample's units in the earlier one's codes: a unit in both has one code.
+    let later = match unit {
+        Unit::Account => &after.accounts,
+        _ => &after.respondents,
+    };
+    let earlier = match unit {
+        Unit::Account => &before.accounts,
+        _ => &before.respondents,
+    };
+    let mut next = known;
+    let codes_of_later: Vec<u32> = later
+        .dictionary
+        .labels()
+        .map(|label| {
+            earlier.dictionary.find(label).unwrap_or_else(|| {
+                next += 1;
+                u32::try_from(next - 1).unwrap_or(MISSING)
+            })
+        })
+        .collect();
+    units.extend(
+        later.codes.iter().map(|&code| codes_of_later.get(code as usize).copied().unwrap_or(MISSING)),
+    );
+    let mut scores = Vec::with_capacity(before.len() + after.len());
+    scores.extend_from_slice(before.scores());
+    scores.extend_from_slice(after.scores());
+    let mut ranks = vec![0u32; before.len()];
+    ranks.resize(before.len() + after.len(), 1);
+    let coded = CodedAnswers {
+        scores: &scores,
+        ranks: &ranks,
+        periods: 2,
+        units: &units,
+        unit_count: next,
+        respondents: None,
+    };
+    let figures = period_figures(scale, &coded)?;
+    let (Some(earlier), Some(later)) = (figures.tallies.first(), figures.tallies.get(1)) else {
+        return Err(Error::EmptySample { what: "the earlier sample" });
+    };
+    earlier.nps().ok_or(Error::EmptySample { what: "the earlier sample" })?;
+    later.nps().ok_or(Error::EmptySample { what: "the later sample" })?;
+    let lin = figures
+        .changes
+        .get(1)
+        .and_then(Option::as_ref)
+        .ok_or(Error::EmptySample { what: "the earlier sample" })?;
+    change_from(earlier, later, lin, false, method, level)
 }
 
 /// One answer as the change tests see it: its unit, its −1/0/+1 coding, and how many identical,

@@ -4,11 +4,15 @@
 use core::fmt;
 use std::collections::BTreeMap;
 
-use crate::core::Response;
+use crate::core::answers::sealed::Columns;
+use crate::core::dictionary::MISSING;
+use crate::core::survey::Survey;
+use crate::core::{Answers, Response, Scale, Segment};
 
 use crate::error::{Error, Result};
 
 use crate::tally::Tally;
+use crate::tally::grouped::grouped_codes;
 
 /// A change of the overall NPS between two periods split into the part due to the segments' own
 /// NPS changing (`within`) and the part due to the segments' shares changing (`mix`).
@@ -314,4 +318,56 @@ impl<K: fmt::Display> fmt::Display for MixShift<K> {
             signed(self.mix)
         )
     }
+}
+
+/// As [`mix_shift`], from the answers of the two periods and a segment dimension, on the standard
+/// scale, counted on columns: each period's answers by their label of `dimension` (as
+/// [`Response::segment`] reads it) in one grouped pass. Answers without a label are left out. Works
+/// on responses and on a [`Survey`](crate::core::Survey) alike.
+///
+/// # Errors
+///
+/// As [`mix_shift`]; a score off the standard scale.
+///
+/// ```
+/// use nps_stats::analysis::mix_shift_by_dimension;
+/// use nps_stats::{Response, Score};
+/// let r = |score: u8, tier: &str| Response::new(Score::try_from(score).unwrap()).with_segment("tier", tier);
+/// // Both tiers keep their NPS; the mix moves towards the happier tier.
+/// let q1 = [r(10, "gold"), r(0, "basic"), r(0, "basic"), r(0, "basic")];
+/// let q2 = [r(10, "gold"), r(10, "gold"), r(10, "gold"), r(0, "basic")];
+/// let split = mix_shift_by_dimension(&q1, &q2, "tier")?;
+/// assert_eq!(split.total_change, 100.0);
+/// assert!(split.within.abs() < 1e-12);
+/// assert_eq!(split.mix, 100.0);
+/// # Ok::<(), nps_stats::Error>(())
+/// ```
+pub fn mix_shift_by_dimension(
+    before: &(impl Answers + ?Sized),
+    after: &(impl Answers + ?Sized),
+    dimension: &str,
+) -> Result<MixShift<Segment>> {
+    let dimensions = [dimension];
+    let columns = Columns { dimensions: &dimensions, ..Columns::default() };
+    let tallies = |survey: &Survey| -> Result<Vec<(Segment, Tally)>> {
+        let Some(column) = survey.dimension(dimension) else { return Ok(Vec::new()) };
+        let (mut codes, mut scores) = (Vec::with_capacity(survey.len()), Vec::with_capacity(survey.len()));
+        for (&code, &score) in column.codes.iter().zip(survey.scores()) {
+            if code != MISSING {
+                codes.push(code);
+                scores.push(score);
+            }
+        }
+        let mut counts = grouped_codes(Scale::STANDARD, &codes, &scores, column.dictionary.len())?;
+        Ok(column
+            .dictionary
+            .labels()
+            .zip(counts.iter_mut())
+            .filter(|(_, tally)| !tally.is_empty())
+            .map(|(label, tally)| (Segment::new(dimension, label), core::mem::take(tally)))
+            .collect())
+    };
+    let first = tallies(&*before.survey(&columns)?)?;
+    let second = tallies(&*after.survey(&columns)?)?;
+    mix_shift(first, second)
 }

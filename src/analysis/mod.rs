@@ -53,7 +53,7 @@ pub use self::binary_outcome::{BinaryOutcome, CategoryRate};
 pub use self::breakdown::{Breakdown, SegmentRow};
 pub use self::breakdown_builder::BreakdownBuilder;
 pub use self::change::{Change, compare_repeated, compare_repeated_on};
-pub use self::mix_shift::{MixShift, MixShiftSegment, mix_shift, mix_shift_by};
+pub use self::mix_shift::{MixShift, MixShiftSegment, mix_shift, mix_shift_by, mix_shift_by_dimension};
 pub use self::numeric_outcome::{CategoryMean, NumericOutcome};
 pub use self::outcome_builder::OutcomeBuilder;
 pub use self::outcome_unit::{AccountScore, OutcomeUnit};

@@ -4,8 +4,9 @@
 use core::fmt;
 use std::collections::BTreeMap;
 
+use crate::core::survey::Survey;
 use crate::core::{AccountId, Response};
-use crate::error::Error;
+use crate::error::{Error, Result};
 use crate::export::Summary;
 
 /// A survey export as read: the responses in file order with the line each came from, the account
@@ -44,6 +45,26 @@ pub struct Export {
 }
 
 impl Export {
+    /// The answers as a columnar [`Survey`]: the form in which breakdowns, trends and roll-ups of a
+    /// large export run fastest, in a fraction of the memory of the responses.
+    ///
+    /// # Errors
+    ///
+    /// As [`Survey::from_responses`].
+    ///
+    /// ```
+    /// use nps_stats::{Breakdown, export::Reader};
+    /// let export = Reader::new().read("score,account,branch\n9,007,IT\n3,7,retail\n".as_bytes())?;
+    /// let survey = export.survey()?;
+    /// assert_eq!(survey.accounts().labels().collect::<Vec<_>>(), ["007", "7"]);
+    /// let by_branch = Breakdown::builder().by_dimension(&survey, "branch")?;
+    /// assert_eq!(by_branch, Breakdown::builder().by_dimension(&export.responses, "branch")?);
+    /// # Ok::<(), nps_stats::Error>(())
+    /// ```
+    pub fn survey(&self) -> Result<Survey> {
+        Survey::from_responses(&self.responses)
+    }
+
     /// An error of an analysis of these responses, placed in the file: the file, line and column it
     /// concerns when the error names a response, an account, a period label or a respondent of
     /// this survey; otherwise the error with the file alone.
