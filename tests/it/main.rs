@@ -40,6 +40,7 @@ mod segment_properties;
 mod segments;
 #[cfg(feature = "serde")]
 mod serde_round_trip;
+mod survey;
 mod trend;
 #[cfg(feature = "json")] // the chart example needs it
 mod trend_chart;
