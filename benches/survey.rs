@@ -40,7 +40,7 @@ fn build(c: &mut Criterion) {
         group.bench_function("baseline_naive_hashmaps", |b| {
             b.iter(|| {
                 let mut maps: [HashMap<&str, u32>; 5] = Default::default();
-                let mut codes = vec![Vec::with_capacity(n); 5];
+                let mut codes: Vec<Vec<u32>> = (0..5).map(|_| Vec::with_capacity(n)).collect();
                 for r in black_box(&responses) {
                     let labels = [
                         r.account().map(|a| a.as_str()),

@@ -317,6 +317,37 @@
 //! # Ok::<(), nps_stats::Error>(())
 //! ```
 //!
+//! # Large data
+//!
+//! Every analysis reads a slice of responses or a columnar [`core::Survey`] ([`core::Answers`]):
+//! scores as bytes and every label column as codes into a dictionary of its distinct labels, about
+//! 30 bytes an answer. Breakdowns, trends with the paired test, account roll-ups, repeated
+//! comparisons and mix shifts then run as dense counts over the codes, near the speed of the
+//! counting kernels, with exactly the results of the responses. Build the survey once when many
+//! analyses read the same answers, from responses, row by row ([`core::SurveyBuilder`]) or from an
+//! export (`export::Export::survey`).
+//!
+//! ```
+//! use nps_stats::core::Survey;
+//! use nps_stats::{Breakdown, Quarter, Response, Score, Trend};
+//!
+//! let answer = |score: u8, who: &str, quarter: &str, branch: &str| -> nps_stats::Result<Response> {
+//!     Ok(Response::new(Score::try_from(score)?).with_respondent(who).with_period(quarter).with_segment("branch", branch))
+//! };
+//! let responses = vec![
+//!     answer(6, "ann", "2026-Q1", "IT")?,
+//!     answer(9, "bob", "2026-Q1", "retail")?,
+//!     answer(10, "ann", "2026-Q2", "IT")?,
+//!     answer(9, "bob", "2026-Q2", "retail")?,
+//! ];
+//! let survey = Survey::from_responses(&responses)?;
+//! let trend = Trend::builder().by_period::<Quarter>(&survey)?;
+//! assert_eq!(trend, Trend::builder().by_period::<Quarter>(&responses)?); // the same, bit for bit
+//! let by_branch = Breakdown::builder().by_dimension(&survey, "branch")?;
+//! assert_eq!(by_branch.rows.len(), 2);
+//! # Ok::<(), nps_stats::Error>(())
+//! ```
+//!
 //! # Statistical methods
 //!
 //! Every formula cites its source in the documentation of the item that computes it; the tests

@@ -33,6 +33,7 @@ impl AccountId {
     }
 
     /// An account id from a label already held as a small string.
+    #[cfg(feature = "serde")]
     pub(crate) fn from_label(id: SmolStr) -> AccountId {
         AccountId(id)
     }

@@ -8,6 +8,12 @@
 //!
 //! Every type here validates in its constructor: a value that exists is valid.
 //!
+//! For many answers, a [`Survey`] holds them as columns — scores as bytes, every label as a code
+//! into a dictionary of the distinct labels — in about 30 bytes an answer, and the analyses run on
+//! it at the speed of the counting kernels. Every analysis reads responses and surveys alike
+//! ([`Answers`]), with the same results; [`Duplicates`] is the one policy for repeated answers of a
+//! respondent, shared by all of them.
+//!
 //! ```
 //! use nps_stats::core::Points;
 //! use nps_stats::{Category, Confidence, Quarter, Response, Scale, Score};
@@ -25,6 +31,12 @@
 //! assert_eq!(answer.period().map(str::parse::<Quarter>), Some(Ok(Quarter::new(2026, 3)?)));
 //! assert!(Confidence::new(95.0).is_err()); // a level is a fraction: 0.95
 //! assert_eq!(Points::from(-30).value(), -30.0); // a target is in points: −30
+//!
+//! // Many answers: a columnar survey, each label stored once.
+//! let responses = vec![answer.clone(), answer.clone().with_account("Globex"), answer];
+//! let survey = nps_stats::core::Survey::from_responses(&responses)?;
+//! assert_eq!(survey.accounts().codes(), &[0, 1, 0]);
+//! assert_eq!(survey.accounts().labels().collect::<Vec<_>>(), ["ACME", "Globex"]);
 //! # Ok::<(), nps_stats::Error>(())
 //! ```
 

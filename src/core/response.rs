@@ -439,7 +439,7 @@ mod serde_impl {
             }
             let score = score.ok_or_else(|| de::Error::missing_field("score"))?;
             let [respondent, account, role, period, comment] =
-                text.map(|cell| cell.flatten().map(|text| SmolStr::new(text)));
+                text.map(|cell| cell.flatten().map(SmolStr::new));
             segments.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             Ok(Response {
                 score,

@@ -150,6 +150,8 @@ pub struct SurveyBuilder {
     survey: Survey,
     /// The segment codes of the answer being pushed: (column, code, whether the label is new).
     pending: Vec<(usize, u32, bool)>,
+    /// The answers room was made for: a segment column that appears later reserves as much.
+    reserved: usize,
 }
 
 impl SurveyBuilder {
@@ -181,6 +183,7 @@ impl SurveyBuilder {
     /// builder.reserve(1_000);
     /// ```
     pub fn reserve(&mut self, answers: usize) {
+        self.reserved = self.survey.len().saturating_add(answers);
         let survey = &mut self.survey;
         survey.scores.reserve(answers);
         for column in [&mut survey.accounts, &mut survey.respondents, &mut survey.roles, &mut survey.periods]
@@ -273,11 +276,20 @@ impl SurveyBuilder {
         let columns_before = survey.segments.len();
         if failed.is_none() {
             for (dimension, value) in segments {
-                let at = match survey.segments.iter().position(|(name, _)| name.as_ref() == dimension) {
+                // Answers list their dimensions in the same order, so the next one is usually the one
+                // after the last.
+                let guess = self.pending.last().map_or(0, |&(at, ..)| at + 1);
+                let found = match survey.segments.get(guess) {
+                    Some((name, _)) if name.as_ref() == dimension => Some(guess),
+                    _ => survey.segments.iter().position(|(name, _)| name.as_ref() == dimension),
+                };
+                let at = match found {
                     Some(at) => at,
                     None => {
                         // A dimension seen for the first time: earlier answers have no label for it.
-                        let column = Column { codes: vec![MISSING; row], ..Column::default() };
+                        let mut codes = Vec::with_capacity(row.max(self.reserved));
+                        codes.resize(row, MISSING);
+                        let column = Column { codes, ..Column::default() };
                         survey.segments.push((dimension.into(), column));
                         survey.segments.len() - 1
                     }
@@ -315,13 +327,24 @@ impl SurveyBuilder {
         for (column, code) in fixed.into_iter().zip(codes) {
             column.codes.push(code);
         }
-        for (_, column) in &mut survey.segments {
-            column.codes.push(MISSING);
-        }
-        // A dimension named twice keeps the last value.
-        for &(at, code, _) in &self.pending {
-            if let Some(last) = survey.segments.get_mut(at).and_then(|(_, column)| column.codes.last_mut()) {
-                *last = code;
+        if self.pending.len() == survey.segments.len()
+            && self.pending.iter().enumerate().all(|(i, &(at, ..))| i == at)
+        {
+            // Every dimension once, in column order: the common case, one push each.
+            for ((_, column), &(_, code, _)) in survey.segments.iter_mut().zip(&self.pending) {
+                column.codes.push(code);
+            }
+        } else {
+            for (_, column) in &mut survey.segments {
+                column.codes.push(MISSING);
+            }
+            // A dimension named twice keeps the last value.
+            for &(at, code, _) in &self.pending {
+                if let Some(last) =
+                    survey.segments.get_mut(at).and_then(|(_, column)| column.codes.last_mut())
+                {
+                    *last = code;
+                }
             }
         }
         if let Some(comment) = comment {
