@@ -520,14 +520,22 @@ impl<'a> AccountRollupBuilder<'a> {
             })
             .collect::<Vec<_>>();
         let respondents = &survey.respondents;
-        let kept_respondents =
-            respondents.codes.iter().zip(&kept.keep).filter(|(_, keep)| **keep).map(|(&code, _)| code);
+        let repeated = if kept.removed == 0 {
+            // Every label of a survey's dictionary belongs to some answer: the repeats are the
+            // answers with a respondent less the respondents.
+            let with_respondent = respondents.codes.len().saturating_sub(kept.without_respondent);
+            with_respondent.saturating_sub(respondents.dictionary.len())
+        } else {
+            let kept_respondents =
+                respondents.codes.iter().zip(&kept.keep).filter(|(_, keep)| **keep).map(|(&code, _)| code);
+            usize::try_from(repeated_codes(respondents.dictionary.len(), kept_respondents))
+                .unwrap_or(usize::MAX)
+        };
         let counted = Counted {
-            kept: kept.keep.iter().filter(|&&k| k).count(),
+            kept: survey.len().saturating_sub(kept.removed),
             removed: kept.removed,
             without_respondent: kept.without_respondent,
-            repeated: usize::try_from(repeated_codes(respondents.dictionary.len(), kept_respondents))
-                .unwrap_or(usize::MAX),
+            repeated,
         };
         let clusters = accounts.len();
         roll_up_accounts(accounts, &[], counted, &self.settings(clusters, None))

@@ -199,43 +199,48 @@ impl BreakdownBuilder {
         let columns =
             Columns { respondent: true, period: latest, dimensions: &dimensions, ..Columns::default() };
         let survey = answers.survey(&columns)?;
-        let kept = kept_in(&survey, self.duplicates, None)?;
         let column = survey.dimension(dimension);
         let (codes, dictionary) = match &column {
             Some(column) => (column.codes.as_slice(), Some(&column.dictionary)),
             None => (&[][..], None),
         };
-        // The codes and scores of the answers that count: the survey's own columns when every answer
-        // counts and has a label (no copy), else the kept answers with a label.
-        let complete = codes.len() == survey.len() && !codes.contains(&MISSING);
-        let (counted_codes, counted_scores): (Cow<'_, [u32]>, Cow<'_, [u8]>) = if complete && !latest {
-            (Cow::Borrowed(codes), Cow::Borrowed(survey.scores()))
-        } else {
-            let mut counted = (Vec::with_capacity(survey.len()), Vec::with_capacity(survey.len()));
-            for ((row, &score), &keep) in survey.scores().iter().enumerate().zip(&kept.keep) {
-                match codes.get(row) {
-                    Some(&code) if keep && code != MISSING => {
-                        counted.0.push(code);
-                        counted.1.push(score);
-                    }
-                    _ => {}
-                }
-            }
-            (Cow::Owned(counted.0), Cow::Owned(counted.1))
-        };
-        let kept_answers = kept.keep.iter().filter(|&&k| k).count();
-        let unassigned = u64::try_from(kept_answers - counted_codes.len()).unwrap_or(u64::MAX);
         let respondents = &survey.respondents;
-        let repeated = repeated_codes(
-            respondents.dictionary.len(),
-            (0..survey.len())
-                .filter(|&row| {
-                    kept.keep.get(row) == Some(&true) && codes.get(row).is_some_and(|&c| c != MISSING)
-                })
-                .filter_map(|row| respondents.codes.get(row).copied()),
-        );
-        let removed = u64::try_from(kept.removed).unwrap_or(u64::MAX);
-        let counted = Counted { unassigned, removed, repeated };
+        let complete = codes.len() == survey.len() && !codes.contains(&MISSING);
+        // The codes and scores of the answers that count, and what did not count: the survey's own
+        // columns when every answer counts and has a label (no copy, no step per answer but the
+        // count), else the kept answers with a label.
+        let (counted_codes, counted_scores, counted): (Cow<'_, [u32]>, Cow<'_, [u8]>, Counted) =
+            if complete && !latest {
+                // Every label of a survey's dictionary belongs to some answer: the repeats are the answers
+                // with a respondent less the respondents.
+                let with_respondent = respondents.codes.iter().filter(|&&code| code != MISSING).count();
+                let repeated = u64::try_from(with_respondent.saturating_sub(respondents.dictionary.len()))
+                    .unwrap_or(u64::MAX);
+                let counted = Counted { unassigned: 0, removed: 0, repeated };
+                (Cow::Borrowed(codes), Cow::Borrowed(survey.scores()), counted)
+            } else {
+                let kept = kept_in(&survey, self.duplicates, None)?;
+                let (mut kept_codes, mut kept_scores, mut kept_respondents) = (
+                    Vec::with_capacity(survey.len()),
+                    Vec::with_capacity(survey.len()),
+                    Vec::with_capacity(survey.len()),
+                );
+                let mut unassigned = 0u64;
+                for (row, (&score, &keep)) in survey.scores().iter().zip(&kept.keep).enumerate() {
+                    match codes.get(row) {
+                        _ if !keep => {}
+                        Some(&code) if code != MISSING => {
+                            kept_codes.push(code);
+                            kept_scores.push(score);
+                            kept_respondents.push(respondents.codes.get(row).copied().unwrap_or(MISSING));
+                        }
+                        _ => unassigned += 1,
+                    }
+                }
+                let repeated = repeated_codes(respondents.dictionary.len(), kept_respondents);
+                let removed = u64::try_from(kept.removed).unwrap_or(u64::MAX);
+                (Cow::Owned(kept_codes), Cow::Owned(kept_scores), Counted { unassigned, removed, repeated })
+            };
         let labels = dictionary.map_or(0, |dictionary| dictionary.len());
         let mut tallies = grouped_codes(self.scale, &counted_codes, &counted_scores, labels)?;
         // One row per label with answers, in label order.
