@@ -11,8 +11,9 @@ use datafusion::arrow::datatypes::{
     DataType, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
 };
 use datafusion::common::{DataFusionError, Result, plan_err};
+use nps_stats::Scale;
 
-/// The highest score on the standard 0–10 scale.
+/// The highest score on any scale: a byte at most this is an answer, anything above is not.
 pub(crate) const MAX_SCORE: u8 = 10;
 
 /// The byte of a row that does not count.
@@ -44,7 +45,7 @@ pub(crate) fn coerce_score(function: &str, data_type: &DataType) -> Result<DataT
     }
 }
 
-/// Appends one byte per row of `scores` to `out`: the score 0..=10 when the row counts, [`SKIP`]
+/// Appends one byte per row of `scores` to `out`: the score (on `scale`) when the row counts, [`SKIP`]
 /// when the score is null, when `filter` is not true for the row, or when `also_null` (the weight
 /// column) is null.
 ///
@@ -52,9 +53,11 @@ pub(crate) fn coerce_score(function: &str, data_type: &DataType) -> Result<DataT
 ///
 /// # Errors
 ///
-/// An execution error naming the first counted value that is not a score 0..=10, such as 11 or -1.
+/// An execution error naming the first counted value that is not on `scale`, such as 11 or -1 (or
+/// 0 on the Dutch scale).
 pub(crate) fn score_bytes(
     function: &str,
+    scale: Scale,
     scores: &ArrayRef,
     filter: Option<&BooleanArray>,
     also_null: Option<&ArrayRef>,
@@ -62,14 +65,14 @@ pub(crate) fn score_bytes(
 ) -> Result<()> {
     let start = out.len();
     match scores.data_type() {
-        DataType::Int8 => convert::<Int8Type>(function, scores, out)?,
-        DataType::Int16 => convert::<Int16Type>(function, scores, out)?,
-        DataType::Int32 => convert::<Int32Type>(function, scores, out)?,
-        DataType::Int64 => convert::<Int64Type>(function, scores, out)?,
-        DataType::UInt8 => convert::<UInt8Type>(function, scores, out)?,
-        DataType::UInt16 => convert::<UInt16Type>(function, scores, out)?,
-        DataType::UInt32 => convert::<UInt32Type>(function, scores, out)?,
-        DataType::UInt64 => convert::<UInt64Type>(function, scores, out)?,
+        DataType::Int8 => convert::<Int8Type>(function, scale, scores, out)?,
+        DataType::Int16 => convert::<Int16Type>(function, scale, scores, out)?,
+        DataType::Int32 => convert::<Int32Type>(function, scale, scores, out)?,
+        DataType::Int64 => convert::<Int64Type>(function, scale, scores, out)?,
+        DataType::UInt8 => convert::<UInt8Type>(function, scale, scores, out)?,
+        DataType::UInt16 => convert::<UInt16Type>(function, scale, scores, out)?,
+        DataType::UInt32 => convert::<UInt32Type>(function, scale, scores, out)?,
+        DataType::UInt64 => convert::<UInt64Type>(function, scale, scores, out)?,
         DataType::Null => out.resize(start + scores.len(), SKIP),
         other => {
             return Err(DataFusionError::Execution(format!(
@@ -87,19 +90,20 @@ pub(crate) fn score_bytes(
     }
     match rows.iter().position(|&byte| byte == INVALID) {
         None => Ok(()),
-        Some(row) => Err(off_scale(function, scores, row)),
+        Some(row) => Err(off_scale(function, scale, scores, row)),
     }
 }
 
 /// Maps each value to its byte, [`INVALID`] when it is off the scale; nulls are dealt with later.
-fn convert<T>(function: &str, scores: &ArrayRef, out: &mut Vec<u8>) -> Result<()>
+fn convert<T>(function: &str, scale: Scale, scores: &ArrayRef, out: &mut Vec<u8>) -> Result<()>
 where
     T: ArrowPrimitiveType,
     u8: TryFrom<T::Native>,
 {
     let values = typed::<T>(function, scores)?.values();
+    let (min, max) = (scale.min(), scale.max());
     out.extend(values.iter().map(|&value| match u8::try_from(value) {
-        Ok(score) if score <= MAX_SCORE => score,
+        Ok(score) if min <= score && score <= max => score,
         _ => INVALID,
     }));
     Ok(())
@@ -138,7 +142,7 @@ fn counted_rows(
 }
 
 /// The error for the off-scale value in `row`, naming the value as it was given.
-fn off_scale(function: &str, scores: &ArrayRef, row: usize) -> DataFusionError {
+fn off_scale(function: &str, scale: Scale, scores: &ArrayRef, row: usize) -> DataFusionError {
     let value = match scores.data_type() {
         DataType::Int8 => shown::<Int8Type>(scores, row),
         DataType::Int16 => shown::<Int16Type>(scores, row),
@@ -152,9 +156,10 @@ fn off_scale(function: &str, scores: &ArrayRef, row: usize) -> DataFusionError {
     };
     let value = value.unwrap_or_else(|| String::from("?"));
     // The wording of `nps_stats::Error::ScoreOutOfScale`, which cannot hold a u64 above i64::MAX.
+    let (min, max) = (scale.min(), scale.max());
     DataFusionError::Execution(format!(
-        "{function}: score {value} is outside the scale 0..={MAX_SCORE}; answers must be whole numbers \
-         from 0 to 10 (nulls are ignored)"
+        "{function}: score {value} is outside the scale {min}..={max}; answers must be whole numbers \
+         from {min} to {max} (nulls are ignored)"
     ))
 }
 
@@ -177,7 +182,7 @@ mod tests {
         also_null: Option<&ArrayRef>,
     ) -> Result<Vec<u8>> {
         let mut out = vec![7]; // appends after what is there
-        score_bytes("nps", &scores, filter, also_null, &mut out)?;
+        score_bytes("nps", Scale::STANDARD, &scores, filter, also_null, &mut out)?;
         Ok(out)
     }
 
