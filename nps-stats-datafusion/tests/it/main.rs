@@ -4,6 +4,8 @@ mod bundled_data;
 mod cluster;
 mod errors;
 mod generated;
+mod partitioning;
+mod scales;
 mod semantics;
 
 use datafusion::arrow::array::{Array, AsArray, RecordBatch};
