@@ -9,7 +9,9 @@ use datafusion::common::{DataFusionError, Result, ScalarValue};
 use datafusion::logical_expr::{Accumulator, EmitTo, GroupsAccumulator};
 
 use crate::report::Report;
-use crate::scores::{MAX_SCORE, score_bytes};
+use datafusion::arrow::datatypes::ArrowNativeType;
+
+use crate::scores::{MAX_SCORE, every_row_counts, score_bytes, with_score_values};
 use crate::state::{BINS, add_counts, histogram_array, histogram_values, take_groups};
 
 /// The histogram of one group.
@@ -112,8 +114,35 @@ impl GroupsAccumulator for HistogramGroups {
         total_num_groups: usize,
     ) -> Result<()> {
         self.counts.resize(total_num_groups * BINS, 0);
-        self.bytes.clear();
         let scores = first(self.function, values)?;
+        if every_row_counts(scores, opt_filter, None) {
+            same_length(self.function, group_indices.len(), scores.len())?;
+            // One pass: count, and note whether any value is off the scale.
+            let (min, max) = (usize::from(self.report.scale.min()), usize::from(self.report.scale.max()));
+            let counts = &mut self.counts;
+            let off_scale = with_score_values!(scores, values => {
+                let mut off_scale = false;
+                for (&group, &value) in group_indices.iter().zip(values) {
+                    let score = value.as_usize();
+                    off_scale |= score.wrapping_sub(min) > max - min;
+                    if let Some(count) = counts.get_mut(group * BINS + score.min(usize::from(MAX_SCORE))) {
+                        *count += 1;
+                    }
+                }
+                off_scale
+            });
+            if off_scale == Some(false) {
+                return Ok(());
+            }
+            // The counts are wrong now, but the query fails: name the value.
+            let mut bytes = Vec::new();
+            score_bytes(self.function, self.report.scale, scores, None, None, &mut bytes)?;
+            return Err(DataFusionError::Internal(format!(
+                "{}: an off-scale score went unnamed",
+                self.function
+            )));
+        }
+        self.bytes.clear();
         score_bytes(self.function, self.report.scale, scores, opt_filter, None, &mut self.bytes)?;
         same_length(self.function, group_indices.len(), self.bytes.len())?;
         for (&group, &score) in group_indices.iter().zip(&self.bytes) {

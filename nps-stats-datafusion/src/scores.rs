@@ -22,6 +22,65 @@ pub(crate) const SKIP: u8 = u8::MAX;
 /// The byte of a value off the scale, before nulls and filters are applied.
 const INVALID: u8 = u8::MAX - 1;
 
+/// Runs `$body` with `$values` bound to the values slice of an integer score column (of whichever
+/// integer type it has), for fused loops that read each value with `as_usize()` (a negative value
+/// wraps to a huge one, so it is off every scale); `None` for a column of another type.
+macro_rules! with_score_values {
+    ($scores:expr, $values:ident => $body:expr) => {{
+        use datafusion::arrow::array::AsArray as _;
+        use datafusion::arrow::datatypes as types;
+        let scores = $scores;
+        match scores.data_type() {
+            types::DataType::Int8 => scores.as_primitive_opt::<types::Int8Type>().map(|a| {
+                let $values = a.values();
+                $body
+            }),
+            types::DataType::Int16 => scores.as_primitive_opt::<types::Int16Type>().map(|a| {
+                let $values = a.values();
+                $body
+            }),
+            types::DataType::Int32 => scores.as_primitive_opt::<types::Int32Type>().map(|a| {
+                let $values = a.values();
+                $body
+            }),
+            types::DataType::Int64 => scores.as_primitive_opt::<types::Int64Type>().map(|a| {
+                let $values = a.values();
+                $body
+            }),
+            types::DataType::UInt8 => scores.as_primitive_opt::<types::UInt8Type>().map(|a| {
+                let $values = a.values();
+                $body
+            }),
+            types::DataType::UInt16 => scores.as_primitive_opt::<types::UInt16Type>().map(|a| {
+                let $values = a.values();
+                $body
+            }),
+            types::DataType::UInt32 => scores.as_primitive_opt::<types::UInt32Type>().map(|a| {
+                let $values = a.values();
+                $body
+            }),
+            types::DataType::UInt64 => scores.as_primitive_opt::<types::UInt64Type>().map(|a| {
+                let $values = a.values();
+                $body
+            }),
+            _ => None,
+        }
+    }};
+}
+pub(crate) use with_score_values;
+
+/// Whether every row of a batch counts: no filter, and no nulls in the score column or in
+/// `also` (the weights), so that a fused loop may read the values directly.
+pub(crate) fn every_row_counts(
+    scores: &ArrayRef,
+    filter: Option<&BooleanArray>,
+    also: Option<&ArrayRef>,
+) -> bool {
+    filter.is_none()
+        && scores.logical_null_count() == 0
+        && also.is_none_or(|column| column.logical_null_count() == 0)
+}
+
 /// Whether `data_type` can hold scores: any integer type, or `Null` (a column of nothing but nulls).
 pub(crate) fn is_score_type(data_type: &DataType) -> bool {
     data_type.is_integer() || *data_type == DataType::Null
@@ -219,6 +278,23 @@ mod tests {
         let with_null_weight: ArrayRef = Arc::new(Int64Array::from(vec![12, 3]));
         let weights: ArrayRef = Arc::new(Float64Array::from(vec![None, Some(1.0)]));
         assert_eq!(bytes(with_null_weight, None, Some(&weights))?, vec![7, SKIP, 3]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_scale_decides_what_is_an_answer() -> Result<()> {
+        let scores: ArrayRef = Arc::new(Int64Array::from(vec![1, 10, 5]));
+        let mut out = Vec::new();
+        score_bytes("nps", Scale::DUTCH, &scores, None, None, &mut out)?;
+        assert_eq!(out, vec![1, 10, 5]);
+        let zero: ArrayRef = Arc::new(Int64Array::from(vec![3, 0]));
+        let message = score_bytes("nps", Scale::DUTCH, &zero, None, None, &mut out)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(message.contains("nps: score 0 is outside the scale 1..=10"), "{message}");
+        let six: ArrayRef = Arc::new(Int64Array::from(vec![6]));
+        assert!(score_bytes("nps", Scale::FIVE_POINT, &six, None, None, &mut out).is_err());
         Ok(())
     }
 

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, BooleanArray, Float64Array, ListArray};
 use datafusion::arrow::buffer::{OffsetBuffer, ScalarBuffer};
-use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Float64Type};
+use datafusion::arrow::datatypes::{ArrowNativeType, DataType, Field, FieldRef, Float64Type};
 use datafusion::common::{DataFusionError, Result, ScalarValue, plan_err};
 use datafusion::logical_expr::function::{AccumulatorArgs, AggregateFunctionSimplification, StateFieldsArgs};
 use datafusion::logical_expr::utils::format_state_name;
@@ -18,7 +18,7 @@ use crate::functions::{no_distinct, reject_distinct};
 use crate::histogram::{emitted, same_length};
 use crate::report::execution;
 use crate::scale::{is_scale_type, scale_of};
-use crate::scores::{MAX_SCORE, coerce_score, score_bytes};
+use crate::scores::{MAX_SCORE, coerce_score, every_row_counts, score_bytes, with_score_values};
 use crate::state::take_groups;
 
 const NAME: &str = "weighted_nps";
@@ -152,9 +152,10 @@ fn scale_arg(args: &AccumulatorArgs) -> Result<Scale> {
 }
 
 /// The slot of a counted answer's category in a group's cells: 0 detractor, 1 passive, 2 promoter;
-/// 3 for a row that does not count (its weight is added there and never read).
+/// [`OFF_SCALE`] for any other byte (its low bits are the discarded cell 3, where the weight of a
+/// row that does not count is added and never read).
 fn slots(scale: Scale) -> [u8; 256] {
-    let mut slots = [DISCARDED as u8; 256];
+    let mut slots = [OFF_SCALE; 256];
     for score in scale.scores() {
         if let (Some(slot), Ok(category)) = (slots.get_mut(usize::from(score)), scale.category(score)) {
             *slot = match category {
@@ -169,6 +170,9 @@ fn slots(scale: Scale) -> [u8; 256] {
 
 /// The cell of rows that do not count.
 const DISCARDED: usize = 3;
+
+/// The slot of a value off the scale: bit 2 marks it, the low bits are the discarded cell.
+const OFF_SCALE: u8 = 0b111;
 
 /// The largest value any fixed-point cell, or their total, may reach: every sum stays below 2¹²⁶, so
 /// the three cells of a group add up without overflow and their difference fits an `i128`.
@@ -389,6 +393,12 @@ impl WeightedGroups {
         total_num_groups: usize,
     ) -> Result<()> {
         self.sums.resize(total_num_groups);
+        if let [scores, weights, ..] = values
+            && every_row_counts(scores, filter, Some(weights))
+            && self.add_every_row(scores, weights, group_indices)?
+        {
+            return Ok(());
+        }
         let weights = rows(self.scale, values, filter, &mut self.bytes)?.values();
         same_length(NAME, group_indices.len(), self.bytes.len())?;
         let Some((lightest, heaviest)) = weight_range(self.scale, &self.bytes, weights)? else {
@@ -406,8 +416,9 @@ impl WeightedGroups {
                 // Rows that do not count may hold anything (NaN, 0): their shift is masked, their
                 // value lands in the discarded cell.
                 let shift = ((bits >> 52) as i32).wrapping_sub(shift_base) as u32;
-                let cell = cells.get_mut(group).ok_or_else(|| out_of_range(group))?;
-                cell[slot] = cell[slot].wrapping_add(significand.wrapping_shl(shift));
+                if let Some(cell) = cells.get_mut(group) {
+                    cell[slot] = cell[slot].wrapping_add(significand.wrapping_shl(shift));
+                }
             }
             return Ok(());
         }
@@ -423,6 +434,66 @@ impl WeightedGroups {
             }
         }
         Ok(())
+    }
+
+    /// The batch path when every row counts (no nulls, no filter) and the weights fit the
+    /// fixed-point cells: one pass over the weights (valid? their range), then one fused pass that
+    /// reads each score, finds its category and adds the shifted significand. False, with nothing
+    /// added, when the general path must take the batch (an invalid weight, which it names; weights
+    /// too wide for the cells).
+    fn add_every_row(
+        &mut self,
+        scores: &ArrayRef,
+        weights: &ArrayRef,
+        group_indices: &[usize],
+    ) -> Result<bool> {
+        let Some(weights) = weights.as_primitive_opt::<Float64Type>() else {
+            return Ok(false);
+        };
+        let weights = weights.values();
+        if weights.is_empty() || weights.len() != group_indices.len() || weights.len() != scores.len() {
+            return Ok(false);
+        }
+        let (mut lightest, mut heaviest, mut valid) = (f64::INFINITY, 0.0f64, true);
+        for &weight in weights.iter() {
+            valid &= is_valid(weight);
+            lightest = lightest.min(weight);
+            heaviest = heaviest.max(weight);
+        }
+        if !valid
+            || !self.sums.reserve(low_exponent(lightest), low_exponent(heaviest) + 53, weights.len() as u128)
+        {
+            return Ok(false);
+        }
+        let Sums::Fixed { exponent: Some(e), cells, .. } = &mut self.sums else {
+            return Ok(false);
+        };
+        let shift_base = 1075 + *e;
+        let slots = &self.slots;
+        let off_scale = with_score_values!(scores, values => {
+            let mut marks = 0u8;
+            for ((&group, &value), &weight) in group_indices.iter().zip(values).zip(weights.iter()) {
+                let slot = slots[value.as_usize().min(255)];
+                marks |= slot;
+                let bits = weight.to_bits();
+                let significand = u128::from((bits & 0x000F_FFFF_FFFF_FFFF) | (1 << 52));
+                let shift = ((bits >> 52) as i32).wrapping_sub(shift_base) as u32;
+                if let Some(cell) = cells.get_mut(group) {
+                    let cell = &mut cell[usize::from(slot & 3)];
+                    *cell = cell.wrapping_add(significand.wrapping_shl(shift));
+                }
+            }
+            marks & 0b100 != 0
+        });
+        match off_scale {
+            Some(false) => Ok(true),
+            // The sums are wrong now, but the query fails: name the value.
+            Some(true) => {
+                score_bytes(NAME, self.scale, scores, None, None, &mut self.bytes)?;
+                Err(DataFusionError::Internal(format!("{NAME}: an off-scale score went unnamed")))
+            }
+            None => Ok(false),
+        }
     }
 
     /// Adds partial states: per row, the parts of Σw for the three categories.
