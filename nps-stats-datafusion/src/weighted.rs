@@ -454,13 +454,25 @@ impl WeightedGroups {
         if weights.is_empty() || weights.len() != group_indices.len() || weights.len() != scores.len() {
             return Ok(false);
         }
-        let (mut lightest, mut heaviest, mut valid) = (f64::INFINITY, 0.0f64, true);
-        for &weight in weights.iter() {
-            valid &= is_valid(weight);
-            lightest = lightest.min(weight);
-            heaviest = heaviest.max(weight);
+        // Eight independent lanes, so that the comparisons vectorize and do not wait on each other.
+        let (mut lightest, mut heaviest, mut valid) = ([f64::INFINITY; 8], [0.0f64; 8], [true; 8]);
+        let (chunks, rest) = weights.as_chunks::<8>();
+        for chunk in chunks {
+            for lane in 0..8 {
+                let weight = chunk[lane];
+                valid[lane] &= is_valid(weight);
+                lightest[lane] = if weight < lightest[lane] { weight } else { lightest[lane] };
+                heaviest[lane] = if weight > heaviest[lane] { weight } else { heaviest[lane] };
+            }
         }
-        if !valid
+        for (lane, &weight) in rest.iter().enumerate() {
+            valid[lane] &= is_valid(weight);
+            lightest[lane] = lightest[lane].min(weight);
+            heaviest[lane] = heaviest[lane].max(weight);
+        }
+        let lightest = lightest.into_iter().fold(f64::INFINITY, f64::min);
+        let heaviest = heaviest.into_iter().fold(0.0, f64::max);
+        if !valid.iter().all(|&ok| ok)
             || !self.sums.reserve(low_exponent(lightest), low_exponent(heaviest) + 53, weights.len() as u128)
         {
             return Ok(false);
