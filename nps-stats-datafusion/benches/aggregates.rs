@@ -74,6 +74,8 @@ fn group_by(c: &mut Criterion) {
     let queries = [
         ("baseline_count", "SELECT g, count(score) FROM answers GROUP BY g"),
         ("baseline_avg", "SELECT g, avg(score) FROM answers GROUP BY g"),
+        ("baseline_sum_weight", "SELECT g, sum(w) FROM answers GROUP BY g"),
+        ("probe_count_sum", "SELECT g, count(score), sum(w) FROM answers GROUP BY g"),
         ("nps", "SELECT g, nps(score) FROM answers GROUP BY g"),
         ("nps_summary", "SELECT g, nps_summary(score) FROM answers GROUP BY g"),
         ("weighted_nps", "SELECT g, weighted_nps(score, w) FROM answers GROUP BY g"),

@@ -1,4 +1,4 @@
-//! The accumulators of `nps` and `nps_summary`: an exact 11-bin histogram per group.
+//! The accumulators of `nps`, `nps_summary` and `nps_tally`: an exact 11-bin histogram per group.
 //!
 //! [`HistogramAccumulator`] serves a single group (an aggregate without `GROUP BY`, or a window);
 //! [`HistogramGroups`] serves any number of groups at once with one flat `Vec<u64>` of 11 counts per
@@ -9,7 +9,9 @@ use datafusion::common::{DataFusionError, Result, ScalarValue};
 use datafusion::logical_expr::{Accumulator, EmitTo, GroupsAccumulator};
 
 use crate::report::Report;
-use crate::scores::{MAX_SCORE, score_bytes};
+use datafusion::arrow::datatypes::ArrowNativeType;
+
+use crate::scores::{MAX_SCORE, every_row_counts, score_bytes, with_score_values};
 use crate::state::{BINS, add_counts, histogram_array, histogram_values, take_groups};
 
 /// The histogram of one group.
@@ -31,7 +33,7 @@ impl HistogramAccumulator {
     fn batch(&mut self, values: &[ArrayRef]) -> Result<[u64; BINS]> {
         let scores = first(self.function, values)?;
         self.bytes.clear();
-        score_bytes(self.function, scores, None, None, &mut self.bytes)?;
+        score_bytes(self.function, self.report.scale, scores, None, None, &mut self.bytes)?;
         let mut part = [0u64; BINS];
         for &score in &self.bytes {
             // A skipped row's byte is off the end of the histogram.
@@ -112,8 +114,36 @@ impl GroupsAccumulator for HistogramGroups {
         total_num_groups: usize,
     ) -> Result<()> {
         self.counts.resize(total_num_groups * BINS, 0);
+        let scores = first(self.function, values)?;
+        if every_row_counts(scores, opt_filter, None) {
+            same_length(self.function, group_indices.len(), scores.len())?;
+            // One pass: count, and note whether any value is off the scale.
+            let (min, max) = (usize::from(self.report.scale.min()), usize::from(self.report.scale.max()));
+            let counts = &mut self.counts;
+            let off_scale = with_score_values!(scores, values => {
+                let mut off_scale = false;
+                for (&group, &value) in group_indices.iter().zip(values) {
+                    let score = value.as_usize();
+                    off_scale |= score.wrapping_sub(min) > max - min;
+                    if let Some(count) = counts.get_mut(group * BINS + score.min(usize::from(MAX_SCORE))) {
+                        *count += 1;
+                    }
+                }
+                off_scale
+            });
+            if off_scale == Some(false) {
+                return Ok(());
+            }
+            // The counts are wrong now, but the query fails: name the value.
+            let mut bytes = Vec::new();
+            score_bytes(self.function, self.report.scale, scores, None, None, &mut bytes)?;
+            return Err(DataFusionError::Internal(format!(
+                "{}: an off-scale score went unnamed",
+                self.function
+            )));
+        }
         self.bytes.clear();
-        score_bytes(self.function, first(self.function, values)?, opt_filter, None, &mut self.bytes)?;
+        score_bytes(self.function, self.report.scale, scores, opt_filter, None, &mut self.bytes)?;
         same_length(self.function, group_indices.len(), self.bytes.len())?;
         for (&group, &score) in group_indices.iter().zip(&self.bytes) {
             if score <= MAX_SCORE
@@ -162,7 +192,8 @@ impl GroupsAccumulator for HistogramGroups {
         opt_filter: Option<&BooleanArray>,
     ) -> Result<Vec<ArrayRef>> {
         let mut bytes = Vec::new();
-        score_bytes(self.function, first(self.function, values)?, opt_filter, None, &mut bytes)?;
+        let scores = first(self.function, values)?;
+        score_bytes(self.function, self.report.scale, scores, opt_filter, None, &mut bytes)?;
         let mut counts = vec![0u64; bytes.len() * BINS];
         for (row, &score) in bytes.iter().enumerate() {
             if score <= MAX_SCORE
@@ -216,13 +247,13 @@ mod tests {
 
     #[test]
     fn groups_count_their_own_rows_and_merge_exactly() -> Result<()> {
-        let mut left = HistogramGroups::new("nps", Report::Nps);
+        let mut left = HistogramGroups::new("nps", Report::NPS);
         left.update_batch(&scores(&[Some(10), Some(0), None]), &[0, 1, 1], None, 2)?;
-        let mut right = HistogramGroups::new("nps", Report::Nps);
+        let mut right = HistogramGroups::new("nps", Report::NPS);
         right.update_batch(&scores(&[Some(9), Some(9)]), &[1, 2], None, 3)?;
 
         // Final phase: right's groups 0, 1, 2 are this side's groups 1, 0, 2.
-        let mut total = HistogramGroups::new("nps", Report::Nps);
+        let mut total = HistogramGroups::new("nps", Report::NPS);
         total.merge_batch(&left.state(EmitTo::All)?, &[0, 1], 2)?;
         total.merge_batch(&right.state(EmitTo::All)?, &[1, 0, 2], 3)?;
         let nps = total.evaluate(EmitTo::All)?;
@@ -236,7 +267,7 @@ mod tests {
 
     #[test]
     fn emitting_the_first_groups_keeps_the_rest() -> Result<()> {
-        let mut groups = HistogramGroups::new("nps", Report::Nps);
+        let mut groups = HistogramGroups::new("nps", Report::NPS);
         groups.update_batch(&scores(&[Some(10), Some(0), Some(9)]), &[0, 1, 2], None, 3)?;
         let first_two = groups.evaluate(EmitTo::First(2))?;
         assert_eq!(first_two.len(), 2);
@@ -251,9 +282,9 @@ mod tests {
     fn converted_rows_merge_like_updated_rows() -> Result<()> {
         let rows = scores(&[Some(10), Some(3), None, Some(7)]);
         let filter = BooleanArray::from(vec![true, true, true, false]);
-        let mut direct = HistogramGroups::new("nps", Report::Nps);
+        let mut direct = HistogramGroups::new("nps", Report::NPS);
         direct.update_batch(&rows, &[0, 0, 0, 0], Some(&filter), 1)?;
-        let mut merged = HistogramGroups::new("nps", Report::Nps);
+        let mut merged = HistogramGroups::new("nps", Report::NPS);
         let converted = merged.convert_to_state(&rows, Some(&filter))?;
         merged.merge_batch(&converted, &[0, 0, 0, 0], 1)?;
         assert_eq!(merged.counts, direct.counts);
@@ -263,7 +294,7 @@ mod tests {
 
     #[test]
     fn a_window_retracts_exactly() -> Result<()> {
-        let mut window = HistogramAccumulator::new("nps", Report::Nps);
+        let mut window = HistogramAccumulator::new("nps", Report::NPS);
         window.update_batch(&scores(&[Some(10), Some(0), Some(0)]))?;
         window.retract_batch(&scores(&[Some(0)]))?;
         assert_eq!(window.evaluate()?, ScalarValue::Float64(Some(0.0)));
@@ -275,11 +306,11 @@ mod tests {
 
     #[test]
     fn the_single_group_state_round_trips() -> Result<()> {
-        let mut one = HistogramAccumulator::new("nps", Report::Nps);
+        let mut one = HistogramAccumulator::new("nps", Report::NPS);
         one.update_batch(&scores(&[Some(10), Some(8), Some(2), Some(9)]))?;
         let state = one.state()?;
         let arrays = state.iter().map(ScalarValue::to_array).collect::<Result<Vec<_>>>()?;
-        let mut other = HistogramAccumulator::new("nps", Report::Nps);
+        let mut other = HistogramAccumulator::new("nps", Report::NPS);
         other.merge_batch(&arrays)?;
         other.merge_batch(&arrays)?;
         assert_eq!(other.counts.iter().sum::<u64>(), 8);

@@ -9,13 +9,23 @@ use nps_stats::{Confidence, Method, Scale, Tally};
 
 use crate::state::BINS;
 
-/// The result of one histogram aggregate: `nps(score)` or `nps_summary(score [, level])`.
+/// What a histogram aggregate returns per group: the NPS, or the summary struct.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Report {
+pub(crate) enum Kind {
     /// The NPS as `Float64`, null for a group without answers.
     Nps,
     /// The summary struct with an adjusted Wald interval at this level.
     Summary(Confidence),
+    /// The tally itself, as a stored-tally struct.
+    Tally,
+}
+
+/// The result of one histogram aggregate on its scale: `nps(score [, scale])` or
+/// `nps_summary(score [, level] [, scale])`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Report {
+    pub(crate) kind: Kind,
+    pub(crate) scale: Scale,
 }
 
 /// The fields of the `nps_summary` struct, in order.
@@ -31,14 +41,40 @@ pub(crate) fn summary_fields() -> Fields {
     ])
 }
 
-impl Report {
+impl Kind {
     /// The Arrow type of the result.
     pub(crate) fn data_type(self) -> DataType {
         match self {
-            Report::Nps => DataType::Float64,
-            Report::Summary(_) => DataType::Struct(summary_fields()),
+            Kind::Nps => DataType::Float64,
+            Kind::Summary(_) => DataType::Struct(summary_fields()),
+            Kind::Tally => crate::stored::tally_type(),
         }
     }
+
+    /// One result per tally, in order.
+    pub(crate) fn results(
+        self,
+        function: &str,
+        tallies: impl Iterator<Item = Result<Tally>>,
+    ) -> Result<ArrayRef> {
+        match self {
+            Kind::Nps => {
+                let nps = tallies.map(|tally| Ok(tally?.nps())).collect::<Result<Float64Array>>()?;
+                Ok(Arc::new(nps))
+            }
+            Kind::Summary(level) => summaries(function, tallies, level),
+            Kind::Tally => {
+                let tallies = tallies.map(|tally| tally.map(Some)).collect::<Result<Vec<_>>>()?;
+                crate::stored::tally_array(&tallies)
+            }
+        }
+    }
+}
+
+impl Report {
+    /// `nps(score)` on the standard scale.
+    #[cfg(test)]
+    pub(crate) const NPS: Report = Report { kind: Kind::Nps, scale: Scale::STANDARD };
 
     /// One result per group from the flat counts (11 per group), in group order.
     ///
@@ -46,14 +82,8 @@ impl Report {
     ///
     /// An execution error when a group's counts add up past `u64::MAX`.
     pub(crate) fn evaluate(self, function: &str, counts: &[u64]) -> Result<ArrayRef> {
-        let tallies = counts.chunks_exact(BINS).map(|bins| tally_of(function, bins));
-        match self {
-            Report::Nps => {
-                let nps = tallies.map(|tally| Ok(tally?.nps())).collect::<Result<Float64Array>>()?;
-                Ok(Arc::new(nps))
-            }
-            Report::Summary(level) => summaries(function, tallies, level),
-        }
+        let tallies = counts.chunks_exact(BINS).map(|bins| tally_of(function, self.scale, bins));
+        self.kind.results(function, tallies)
     }
 
     /// The result of a single group as a scalar.
@@ -62,16 +92,16 @@ impl Report {
     }
 }
 
-/// The tally of one group's counts on the standard scale.
-fn tally_of(function: &str, bins: &[u64]) -> Result<Tally> {
+/// The tally of one group's counts on `scale`.
+pub(crate) fn tally_of(function: &str, scale: Scale, bins: &[u64]) -> Result<Tally> {
     let mut histogram = [0u64; BINS];
     histogram.copy_from_slice(bins);
-    Tally::from_histogram(Scale::STANDARD, histogram).map_err(|error| execution(function, error))
+    Tally::from_histogram(scale, histogram).map_err(|error| execution(function, error))
 }
 
 /// The summary struct of every group: counts always, NPS and interval only when the group has
 /// answers (null otherwise: an empty group has no NPS, not an NPS of 0).
-fn summaries(
+pub(crate) fn summaries(
     function: &str,
     tallies: impl Iterator<Item = Result<Tally>>,
     level: Confidence,
@@ -124,7 +154,7 @@ mod tests {
     fn an_empty_group_has_no_nps() -> Result<()> {
         let mut counts = vec![0u64; 2 * BINS];
         counts[10] = 2; // group 0: two promoters
-        let nps = Report::Nps.evaluate("nps", &counts)?;
+        let nps = Report::NPS.evaluate("nps", &counts)?;
         let nps = nps.as_primitive::<Float64Type>();
         assert_eq!(nps.value(0), 100.0);
         assert!(nps.is_null(1));
@@ -138,7 +168,8 @@ mod tests {
         counts[10] = 5;
         counts[8] = 3;
         counts[0] = 2;
-        let summary = Report::Summary(Confidence::NINETY).evaluate("nps_summary", &counts)?;
+        let report = Report { kind: Kind::Summary(Confidence::NINETY), scale: Scale::STANDARD };
+        let summary = report.evaluate("nps_summary", &counts)?;
         let summary = summary.as_struct();
         let count =
             |name: &str| summary.column_by_name(name).map(|c| c.as_primitive::<UInt64Type>().value(0));

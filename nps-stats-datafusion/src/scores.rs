@@ -11,8 +11,9 @@ use datafusion::arrow::datatypes::{
     DataType, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
 };
 use datafusion::common::{DataFusionError, Result, plan_err};
+use nps_stats::Scale;
 
-/// The highest score on the standard 0–10 scale.
+/// The highest score on any scale: a byte at most this is an answer, anything above is not.
 pub(crate) const MAX_SCORE: u8 = 10;
 
 /// The byte of a row that does not count.
@@ -20,6 +21,65 @@ pub(crate) const SKIP: u8 = u8::MAX;
 
 /// The byte of a value off the scale, before nulls and filters are applied.
 const INVALID: u8 = u8::MAX - 1;
+
+/// Runs `$body` with `$values` bound to the values slice of an integer score column (of whichever
+/// integer type it has), for fused loops that read each value with `as_usize()` (a negative value
+/// wraps to a huge one, so it is off every scale); `None` for a column of another type.
+macro_rules! with_score_values {
+    ($scores:expr, $values:ident => $body:expr) => {{
+        use datafusion::arrow::array::AsArray as _;
+        use datafusion::arrow::datatypes as types;
+        let scores = $scores;
+        match scores.data_type() {
+            types::DataType::Int8 => scores.as_primitive_opt::<types::Int8Type>().map(|a| {
+                let $values = a.values();
+                $body
+            }),
+            types::DataType::Int16 => scores.as_primitive_opt::<types::Int16Type>().map(|a| {
+                let $values = a.values();
+                $body
+            }),
+            types::DataType::Int32 => scores.as_primitive_opt::<types::Int32Type>().map(|a| {
+                let $values = a.values();
+                $body
+            }),
+            types::DataType::Int64 => scores.as_primitive_opt::<types::Int64Type>().map(|a| {
+                let $values = a.values();
+                $body
+            }),
+            types::DataType::UInt8 => scores.as_primitive_opt::<types::UInt8Type>().map(|a| {
+                let $values = a.values();
+                $body
+            }),
+            types::DataType::UInt16 => scores.as_primitive_opt::<types::UInt16Type>().map(|a| {
+                let $values = a.values();
+                $body
+            }),
+            types::DataType::UInt32 => scores.as_primitive_opt::<types::UInt32Type>().map(|a| {
+                let $values = a.values();
+                $body
+            }),
+            types::DataType::UInt64 => scores.as_primitive_opt::<types::UInt64Type>().map(|a| {
+                let $values = a.values();
+                $body
+            }),
+            _ => None,
+        }
+    }};
+}
+pub(crate) use with_score_values;
+
+/// Whether every row of a batch counts: no filter, and no nulls in the score column or in
+/// `also` (the weights), so that a fused loop may read the values directly.
+pub(crate) fn every_row_counts(
+    scores: &ArrayRef,
+    filter: Option<&BooleanArray>,
+    also: Option<&ArrayRef>,
+) -> bool {
+    filter.is_none()
+        && scores.logical_null_count() == 0
+        && also.is_none_or(|column| column.logical_null_count() == 0)
+}
 
 /// Whether `data_type` can hold scores: any integer type, or `Null` (a column of nothing but nulls).
 pub(crate) fn is_score_type(data_type: &DataType) -> bool {
@@ -44,7 +104,7 @@ pub(crate) fn coerce_score(function: &str, data_type: &DataType) -> Result<DataT
     }
 }
 
-/// Appends one byte per row of `scores` to `out`: the score 0..=10 when the row counts, [`SKIP`]
+/// Appends one byte per row of `scores` to `out`: the score (on `scale`) when the row counts, [`SKIP`]
 /// when the score is null, when `filter` is not true for the row, or when `also_null` (the weight
 /// column) is null.
 ///
@@ -52,9 +112,11 @@ pub(crate) fn coerce_score(function: &str, data_type: &DataType) -> Result<DataT
 ///
 /// # Errors
 ///
-/// An execution error naming the first counted value that is not a score 0..=10, such as 11 or -1.
+/// An execution error naming the first counted value that is not on `scale`, such as 11 or -1 (or
+/// 0 on the Dutch scale).
 pub(crate) fn score_bytes(
     function: &str,
+    scale: Scale,
     scores: &ArrayRef,
     filter: Option<&BooleanArray>,
     also_null: Option<&ArrayRef>,
@@ -62,14 +124,14 @@ pub(crate) fn score_bytes(
 ) -> Result<()> {
     let start = out.len();
     match scores.data_type() {
-        DataType::Int8 => convert::<Int8Type>(function, scores, out)?,
-        DataType::Int16 => convert::<Int16Type>(function, scores, out)?,
-        DataType::Int32 => convert::<Int32Type>(function, scores, out)?,
-        DataType::Int64 => convert::<Int64Type>(function, scores, out)?,
-        DataType::UInt8 => convert::<UInt8Type>(function, scores, out)?,
-        DataType::UInt16 => convert::<UInt16Type>(function, scores, out)?,
-        DataType::UInt32 => convert::<UInt32Type>(function, scores, out)?,
-        DataType::UInt64 => convert::<UInt64Type>(function, scores, out)?,
+        DataType::Int8 => convert::<Int8Type>(function, scale, scores, out)?,
+        DataType::Int16 => convert::<Int16Type>(function, scale, scores, out)?,
+        DataType::Int32 => convert::<Int32Type>(function, scale, scores, out)?,
+        DataType::Int64 => convert::<Int64Type>(function, scale, scores, out)?,
+        DataType::UInt8 => convert::<UInt8Type>(function, scale, scores, out)?,
+        DataType::UInt16 => convert::<UInt16Type>(function, scale, scores, out)?,
+        DataType::UInt32 => convert::<UInt32Type>(function, scale, scores, out)?,
+        DataType::UInt64 => convert::<UInt64Type>(function, scale, scores, out)?,
         DataType::Null => out.resize(start + scores.len(), SKIP),
         other => {
             return Err(DataFusionError::Execution(format!(
@@ -87,19 +149,20 @@ pub(crate) fn score_bytes(
     }
     match rows.iter().position(|&byte| byte == INVALID) {
         None => Ok(()),
-        Some(row) => Err(off_scale(function, scores, row)),
+        Some(row) => Err(off_scale(function, scale, scores, row)),
     }
 }
 
 /// Maps each value to its byte, [`INVALID`] when it is off the scale; nulls are dealt with later.
-fn convert<T>(function: &str, scores: &ArrayRef, out: &mut Vec<u8>) -> Result<()>
+fn convert<T>(function: &str, scale: Scale, scores: &ArrayRef, out: &mut Vec<u8>) -> Result<()>
 where
     T: ArrowPrimitiveType,
     u8: TryFrom<T::Native>,
 {
     let values = typed::<T>(function, scores)?.values();
+    let (min, max) = (scale.min(), scale.max());
     out.extend(values.iter().map(|&value| match u8::try_from(value) {
-        Ok(score) if score <= MAX_SCORE => score,
+        Ok(score) if min <= score && score <= max => score,
         _ => INVALID,
     }));
     Ok(())
@@ -138,7 +201,7 @@ fn counted_rows(
 }
 
 /// The error for the off-scale value in `row`, naming the value as it was given.
-fn off_scale(function: &str, scores: &ArrayRef, row: usize) -> DataFusionError {
+fn off_scale(function: &str, scale: Scale, scores: &ArrayRef, row: usize) -> DataFusionError {
     let value = match scores.data_type() {
         DataType::Int8 => shown::<Int8Type>(scores, row),
         DataType::Int16 => shown::<Int16Type>(scores, row),
@@ -152,9 +215,10 @@ fn off_scale(function: &str, scores: &ArrayRef, row: usize) -> DataFusionError {
     };
     let value = value.unwrap_or_else(|| String::from("?"));
     // The wording of `nps_stats::Error::ScoreOutOfScale`, which cannot hold a u64 above i64::MAX.
+    let (min, max) = (scale.min(), scale.max());
     DataFusionError::Execution(format!(
-        "{function}: score {value} is outside the scale 0..={MAX_SCORE}; answers must be whole numbers \
-         from 0 to 10 (nulls are ignored)"
+        "{function}: score {value} is outside the scale {min}..={max}; answers must be whole numbers \
+         from {min} to {max} (nulls are ignored)"
     ))
 }
 
@@ -177,7 +241,7 @@ mod tests {
         also_null: Option<&ArrayRef>,
     ) -> Result<Vec<u8>> {
         let mut out = vec![7]; // appends after what is there
-        score_bytes("nps", &scores, filter, also_null, &mut out)?;
+        score_bytes("nps", Scale::STANDARD, &scores, filter, also_null, &mut out)?;
         Ok(out)
     }
 
@@ -214,6 +278,23 @@ mod tests {
         let with_null_weight: ArrayRef = Arc::new(Int64Array::from(vec![12, 3]));
         let weights: ArrayRef = Arc::new(Float64Array::from(vec![None, Some(1.0)]));
         assert_eq!(bytes(with_null_weight, None, Some(&weights))?, vec![7, SKIP, 3]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_scale_decides_what_is_an_answer() -> Result<()> {
+        let scores: ArrayRef = Arc::new(Int64Array::from(vec![1, 10, 5]));
+        let mut out = Vec::new();
+        score_bytes("nps", Scale::DUTCH, &scores, None, None, &mut out)?;
+        assert_eq!(out, vec![1, 10, 5]);
+        let zero: ArrayRef = Arc::new(Int64Array::from(vec![3, 0]));
+        let message = score_bytes("nps", Scale::DUTCH, &zero, None, None, &mut out)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(message.contains("nps: score 0 is outside the scale 1..=10"), "{message}");
+        let six: ArrayRef = Arc::new(Int64Array::from(vec![6]));
+        assert!(score_bytes("nps", Scale::FIVE_POINT, &six, None, None, &mut out).is_err());
         Ok(())
     }
 

@@ -1,34 +1,22 @@
 //! The partial state that travels between aggregation phases: the tally itself.
 //!
-//! A histogram is a `FixedSizeList<UInt64, 11>` (answers per score 0..=10); a weighted tally adds
-//! two `FixedSizeList<Float64, 3>` columns, Σw and Σw² per category (detractor, passive, promoter).
-//! Plain counts and sums, so any number of partial states from threads, partitions or machines
-//! merge into exactly the tally of all rows.
+//! A histogram is a `FixedSizeList<UInt64, 11>` (answers per score 0..=10): plain counts, so any
+//! number of partial states from threads, partitions or machines merge into exactly the tally of all
+//! rows. (`weighted_nps` keeps exact weight sums of its own; see the `weighted` module.)
 
 use std::sync::Arc;
 
-use datafusion::arrow::array::{Array, ArrayRef, AsArray, FixedSizeListArray, Float64Array, UInt64Array};
-use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Float64Type, UInt64Type};
+use datafusion::arrow::array::{Array, ArrayRef, AsArray, FixedSizeListArray, UInt64Array};
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef, UInt64Type};
 use datafusion::common::{DataFusionError, Result};
 use datafusion::logical_expr::utils::format_state_name;
 
 /// Bins of a histogram: one for every score 0..=10.
 pub(crate) const BINS: usize = 11;
 
-/// Per-category slots of a weighted tally's sums.
-pub(crate) const CATEGORIES: usize = 3;
-
 /// The state field of a histogram, named after the aggregate expression.
 pub(crate) fn histogram_field(name: &str) -> FieldRef {
     list_field(name, "histogram", DataType::UInt64, BINS)
-}
-
-/// The state fields of Σw and Σw² per category.
-pub(crate) fn weight_fields(name: &str) -> [FieldRef; 2] {
-    [
-        list_field(name, "weight", DataType::Float64, CATEGORIES),
-        list_field(name, "weight_squared", DataType::Float64, CATEGORIES),
-    ]
 }
 
 fn list_field(name: &str, part: &str, item: DataType, size: usize) -> FieldRef {
@@ -48,13 +36,6 @@ pub(crate) fn histogram_array(counts: Vec<u64>) -> Result<ArrayRef> {
     Ok(Arc::new(list))
 }
 
-/// A `FixedSizeList<Float64, 3>` of `sums.len() / 3` per-category sums.
-pub(crate) fn sums_array(sums: Vec<f64>) -> Result<ArrayRef> {
-    let values: ArrayRef = Arc::new(Float64Array::from(sums));
-    let list = FixedSizeListArray::try_new(item_field(DataType::Float64), CATEGORIES as i32, values, None)?;
-    Ok(Arc::new(list))
-}
-
 /// The flat counts of a histogram state column: 11 per row.
 pub(crate) fn histogram_values(state: &ArrayRef) -> Result<&[u64]> {
     let list = fixed_list(state, BINS)?;
@@ -63,16 +44,6 @@ pub(crate) fn histogram_values(state: &ArrayRef) -> Result<&[u64]> {
         return Err(malformed("counts without nulls"));
     }
     values.values().get(..list.len() * BINS).ok_or_else(|| malformed("11 counts per row"))
-}
-
-/// The flat sums of a weight state column: 3 per row.
-pub(crate) fn sums_values(state: &ArrayRef) -> Result<&[f64]> {
-    let list = fixed_list(state, CATEGORIES)?;
-    let values = list.values().as_primitive_opt::<Float64Type>().ok_or_else(|| malformed("Float64 sums"))?;
-    if values.null_count() > 0 {
-        return Err(malformed("sums without nulls"));
-    }
-    values.values().get(..list.len() * CATEGORIES).ok_or_else(|| malformed("3 sums per row"))
 }
 
 fn fixed_list(state: &ArrayRef, size: usize) -> Result<&FixedSizeListArray> {
@@ -131,16 +102,6 @@ mod tests {
         assert_eq!(histogram_values(&array)?, counts.as_slice());
         // A slice of the state keeps only its rows.
         assert_eq!(histogram_values(&array.slice(1, 1))?, &counts[11..]);
-        Ok(())
-    }
-
-    #[test]
-    fn sums_round_trip_through_their_arrays() -> Result<()> {
-        let sums = vec![1.0, 2.0, 3.5];
-        let array = sums_array(sums.clone())?;
-        assert_eq!(array.data_type(), weight_fields("w")[0].data_type());
-        assert_eq!(sums_values(&array)?, sums.as_slice());
-        assert!(histogram_values(&array).is_err());
         Ok(())
     }
 

@@ -44,7 +44,7 @@ struct Answer {
 fn answers() -> Vec<Answer> {
     let text = std::fs::read_to_string(CSV).unwrap_or_else(|e| panic!("reading {CSV}: {e}"));
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("period,account,branch,arr,respondent,role,score,comment"));
+    assert_eq!(lines.next(), Some("period,account,branch,arr,respondent,role,score,comment,invited,renewed"));
     lines
         .map(|line| {
             let fields: Vec<&str> = line.splitn(8, ',').collect();
@@ -244,5 +244,37 @@ async fn the_example_query_runs_on_the_bundled_file_by_path() -> Result<()> {
         assert_eq!(&text(&batch, 0, row), branch);
         assert_summary(&batch, 1, row, &want.tally, Confidence::NINETY_FIVE);
     }
+    Ok(())
+}
+
+/// The bundled survey read by DataFusion and turned into a columnar survey gives the breakdown of
+/// the same answers parsed without DataFusion.
+#[tokio::test]
+async fn batches_become_a_survey_with_the_same_breakdown() -> Result<()> {
+    use nps_stats::{Breakdown, Response, Score};
+    use nps_stats_datafusion::{SurveyColumns, survey_from_batches};
+
+    let ctx = SessionContext::new();
+    ctx.register_csv("answers", CSV, CsvReadOptions::new()).await?;
+    let batches = ctx.sql("SELECT score, branch, role FROM answers").await?.collect().await?;
+    let columns = SurveyColumns::new("score").role("role").segment("branch", "branch");
+    let survey = survey_from_batches(&batches, &columns)?;
+    let responses: Vec<Response> = answers()
+        .iter()
+        .map(|a| {
+            Response::new(Score::try_from(a.score).unwrap())
+                .with_role(a.role.as_str())
+                .with_segment("branch", a.branch.as_str())
+        })
+        .collect();
+    assert_eq!(survey.len(), responses.len());
+    for dimension in ["branch", "role"] {
+        let from_batches = Breakdown::builder().by_dimension(&survey, dimension).unwrap();
+        let from_responses = Breakdown::builder().by_dimension(&responses, dimension).unwrap();
+        assert_eq!(from_batches, from_responses, "{dimension}");
+    }
+    // A column that is missing, or not text, is an error that names it.
+    let err = survey_from_batches(&batches, &SurveyColumns::new("score").account("company")).unwrap_err();
+    assert!(err.to_string().contains("company"), "{err}");
     Ok(())
 }

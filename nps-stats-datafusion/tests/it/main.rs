@@ -1,7 +1,11 @@
 //! Integration tests through the public API and SQL, in one binary so they link once.
 
 mod bundled_data;
+mod cluster;
 mod errors;
+mod generated;
+mod partitioning;
+mod scales;
 mod semantics;
 
 use datafusion::arrow::array::{Array, AsArray, RecordBatch};
