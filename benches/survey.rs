@@ -16,9 +16,12 @@ use nps_stats::{AccountRollup, Breakdown, Quarter, Tally, Trend};
 const SIZES: [usize; 2] = [1_000_000, 10_000_000];
 
 fn build(c: &mut Criterion) {
-    for n in SIZES {
-        let responses = survey_responses(n, &mut SplitMix::new(SEED));
-        let mut group = c.benchmark_group(format!("survey_build_{n}"));
+    // Contacts in the same order each wave at both sizes; in arrival order (shuffled) at 10⁶, where
+    // the dictionary of 250,000 respondent ids is probed at random.
+    for (n, shuffled) in [(SIZES[0], false), (SIZES[1], false), (SIZES[0], true)] {
+        let responses = survey_responses(n, shuffled, &mut SplitMix::new(SEED));
+        let order = if shuffled { "_shuffled" } else { "" };
+        let mut group = c.benchmark_group(format!("survey_build{order}_{n}"));
         configure(&mut group, n);
         group.throughput(Throughput::Elements(n as u64));
         // The read limit: touching every label of every response once.
@@ -67,7 +70,7 @@ fn build(c: &mut Criterion) {
 /// The analyses on the survey, each beside the counting kernel over the same codes.
 fn analyses(c: &mut Criterion) {
     for n in SIZES {
-        let responses = survey_responses(n, &mut SplitMix::new(SEED));
+        let responses = survey_responses(n, false, &mut SplitMix::new(SEED));
         let survey = Survey::from_responses(&responses).expect("the bench survey fits");
         drop(responses);
         let branches = survey.segment("branch").expect("every answer has a branch");

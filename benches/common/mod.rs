@@ -85,18 +85,27 @@ pub fn byte_sum(bytes: &[u8]) -> u64 {
 
 /// The survey shape of the columnar benches: `n` answers from 10,000 accounts in 10 branches,
 /// three roles, four quarterly waves of `n / 4` respondents each (every respondent answers once a
-/// quarter), listed wave by wave as exports are appended.
-pub fn survey_responses(n: usize, rng: &mut SplitMix) -> Vec<nps_stats::Response> {
+/// quarter), listed wave by wave as exports are appended. Within a wave the contacts come in the
+/// same order each quarter (an export sorted by contact), or, when `shuffled`, in a new random
+/// order each quarter (an export in the order answers arrived).
+pub fn survey_responses(n: usize, shuffled: bool, rng: &mut SplitMix) -> Vec<nps_stats::Response> {
     const ACCOUNTS: usize = 10_000;
     const ROLES: [&str; 3] = ["decision maker", "influencer", "end user"];
     let respondents = (n / 4).max(1);
     let scores = scores(n, rng);
     let branches: Vec<String> = (0..10).map(|b| format!("branch {b:02}")).collect();
+    let mut order: Vec<usize> = (0..respondents).collect();
     scores
         .into_iter()
         .enumerate()
         .map(|(i, score)| {
-            let respondent = i % respondents;
+            if shuffled && i % respondents == 0 {
+                // Fisher–Yates for the wave that starts here.
+                for last in (1..order.len()).rev() {
+                    order.swap(last, rng.below(last as u64 + 1) as usize);
+                }
+            }
+            let respondent = order[i % respondents];
             let account = respondent % ACCOUNTS;
             let quarter = 1 + (i / respondents).min(3);
             nps_stats::Response::new(nps_stats::Score::try_from(score).unwrap_or(nps_stats::Score::MIN))

@@ -2,7 +2,7 @@
 
 use core::borrow::Borrow;
 
-use crate::core::dictionary::MISSING;
+use crate::core::dictionary::{MISSING, same};
 use crate::core::survey::{Column, Survey};
 use crate::core::{Response, Score};
 use crate::error::Result;
@@ -211,13 +211,7 @@ impl SurveyBuilder {
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
     pub fn push(&mut self, response: &Response) -> Result<()> {
-        let fields = [
-            response.account().map(|account| account.as_str()),
-            response.respondent(),
-            response.role(),
-            response.period(),
-        ];
-        self.push_parts(response.score(), fields, response.comment(), response.segment_labels())
+        self.push_parts(response.score(), fields_of(response), response.comment(), response.segment_labels())
     }
 
     /// Adds one row of borrowed labels.
@@ -280,8 +274,11 @@ impl SurveyBuilder {
                 // after the last.
                 let guess = self.pending.last().map_or(0, |&(at, ..)| at + 1);
                 let found = match survey.segments.get(guess) {
-                    Some((name, _)) if name.as_ref() == dimension => Some(guess),
-                    _ => survey.segments.iter().position(|(name, _)| name.as_ref() == dimension),
+                    Some((name, _)) if same(name.as_bytes(), dimension.as_bytes()) => Some(guess),
+                    _ => survey
+                        .segments
+                        .iter()
+                        .position(|(name, _)| same(name.as_bytes(), dimension.as_bytes())),
                 };
                 let at = match found {
                     Some(at) => at,
@@ -406,6 +403,17 @@ impl FromIterator<Response> for Result<Survey> {
     fn from_iter<I: IntoIterator<Item = Response>>(responses: I) -> Result<Survey> {
         collect(responses)
     }
+}
+
+/// The account, respondent, role and period of `response`.
+#[inline(always)]
+fn fields_of(response: &Response) -> [Option<&str>; 4] {
+    [
+        response.account().map(|account| account.as_str()),
+        response.respondent(),
+        response.role(),
+        response.period(),
+    ]
 }
 
 fn collect<R: Borrow<Response>>(responses: impl IntoIterator<Item = R>) -> Result<Survey> {
