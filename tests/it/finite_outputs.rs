@@ -174,8 +174,6 @@ fn weight() -> impl Strategy<Value = f64> {
 // ---------------------------------------------------------------------------------------------
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
-
     #[test]
     fn tallies_estimates_and_posteriors(tally in tally(), method in method(), level in level(), target in target()) {
         if let Some(nps) = tally.nps() {
