@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use nps_stats::{
     AccountRollup, Response, Score,
-    accounts::{Duplicates, Strategy, VarianceMethod, Weighting},
+    accounts::{Strategy, VarianceMethod, Weighting},
+    core::Duplicates,
 };
 
 fn main() -> Result<(), nps_stats::Error> {

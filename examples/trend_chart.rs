@@ -1,8 +1,8 @@
 //! Writes an SVG chart of the NPS per quarter with its 95% interval band and a benchmark line.
 //!
 //! ```text
-//! cargo run --features serde --example trend_chart                         # bundled data → trend_chart.svg
-//! cargo run --features serde --example trend_chart -- survey.csv chart.svg # your export
+//! cargo run --features json --example trend_chart                         # bundled data → trend_chart.svg
+//! cargo run --features json --example trend_chart -- survey.csv chart.svg # your export
 //! ```
 //!
 //! The SVG is written by hand (a few dozen elements), so the example needs no plotting library.
@@ -42,7 +42,7 @@ fn main() -> ExitCode {
 }
 
 fn run(input: &Path, output: &Path) -> Result<(), String> {
-    let survey = load::load(input)?;
+    let survey = load::load(input, None)?;
     let trend = Trend::builder().by_period::<Quarter>(&survey.responses).map_err(|e| e.to_string())?;
     let points: Vec<(String, f64, f64, f64)> = trend
         .points
@@ -54,7 +54,7 @@ fn run(input: &Path, output: &Path) -> Result<(), String> {
     let caption = format!(
         "NPS per quarter, 95% adjusted-Wald interval ({} answers, {} accounts)",
         survey.responses.len(),
-        survey.account_values.len()
+        survey.summary.accounts
     );
     let svg = chart(&caption, &points).map_err(|e| e.to_string())?;
     std::fs::write(output, svg).map_err(|e| format!("cannot write {}: {e}", output.display()))

@@ -352,6 +352,174 @@ pub enum Error {
         weight: f64,
     },
 
+    /// An account where one contact of several answered, under the two-stage variance's
+    /// [`SingleContact::Refuse`](crate::accounts::SingleContact::Refuse) policy: its within-account
+    /// variance cannot be estimated from one answer.
+    #[error(
+        "account {account} has one answering contact of its {invitations} invited: the within-account \
+         variance cannot be estimated from one answer; expected a single-contact policy that adjusts or \
+         counts it as 0"
+    )]
+    SingleContactAccount {
+        /// The account.
+        account: AccountId,
+        /// Its invited (eligible) contacts.
+        invitations: u64,
+    },
+
+    /// A setting that the chosen analysis needs but was not given (the population and the invitation
+    /// counts of a two-stage variance, …).
+    #[error("{purpose} needs the builder's `{setting}`: expected it to be set")]
+    SettingRequired {
+        /// The builder setting, for example `"population"`.
+        setting: &'static str,
+        /// What needed it, for example `"the two-stage variance"`.
+        purpose: &'static str,
+    },
+
+    /// An account whose answers carry different outcomes where the account is the unit of an
+    /// outcome analysis, which needs one outcome per account.
+    #[error(
+        "account {account} has different outcomes on its answers: expected one outcome per account when \
+         the account is the unit"
+    )]
+    ConflictingOutcome {
+        /// The account.
+        account: AccountId,
+    },
+
+    /// A value in a slice that is NaN or infinite where a finite number is needed (a score or an
+    /// outcome of a correlation, …); `position` is the index of the first one.
+    #[error("{name} {value} at position {position} is invalid: expected a finite number")]
+    NonFiniteAt {
+        /// What the value is, for example `"outcome"`.
+        name: &'static str,
+        /// The value that was given.
+        value: f64,
+        /// Its index in the input (the first offending one).
+        position: usize,
+    },
+
+    /// Data in which a quantity takes one value only, where a statistic needs two (an AUC needs both
+    /// outcomes, a rank correlation two different values on each side).
+    #[error("{what} takes a single value: expected at least two different values")]
+    SingleValue {
+        /// What was constant, for example `"the outcome"`.
+        what: &'static str,
+    },
+
+    /// A problem in a survey export, with where it was found: the file (when read from a path), the
+    /// line (1 is the header of a CSV file), the column as the file names it, and the cell's text
+    /// as written. `problem` says what is wrong, and quotes the text.
+    #[error("{}{problem}", place(.file.as_deref(), *.line, .column.as_deref()))]
+    Export {
+        /// The file, as given to the reader; `None` when read from a stream.
+        file: Option<String>,
+        /// The line the row starts on; `None` for a problem of the whole file.
+        line: Option<u64>,
+        /// The column's name in the file (`#3` for a column without a name).
+        column: Option<String>,
+        /// The cell's text as written, when the problem is one cell.
+        text: Option<String>,
+        /// What is wrong.
+        problem: Box<Error>,
+    },
+
+    /// Text in a date column that is not a date of the file's format.
+    #[error("{input:?} is not a date: expected {expected}")]
+    ParseDate {
+        /// The text as written.
+        input: String,
+        /// The accepted form.
+        expected: String,
+    },
+
+    /// Text in an amount column that is not an amount in the file's style, or that could be read
+    /// two ways while nothing in the file says which.
+    #[error("{input:?} is not an amount: expected {expected}")]
+    ParseAmount {
+        /// The text as written.
+        input: String,
+        /// The accepted form.
+        expected: String,
+    },
+
+    /// An empty score cell under the policy that refuses them.
+    #[error("the score is empty: expected a score on every row (the empty-score policy refuses empty cells)")]
+    EmptyScore,
+
+    /// An empty account cell on a row with an account value.
+    #[error("the account is empty on a row with an account value: expected the account the value belongs to")]
+    ValueWithoutAccount,
+
+    /// Two rows that give one account different values.
+    #[error(
+        "account {account} has the value {value} here but {first} on line {first_line}: expected one value \
+         per account"
+    )]
+    ConflictingAccountValue {
+        /// The account.
+        account: AccountId,
+        /// The value on this row.
+        value: f64,
+        /// The value read first.
+        first: f64,
+        /// The line of the value read first.
+        first_line: u64,
+    },
+
+    /// A column the mapping asks for that the file does not have.
+    #[error(
+        "no column for the {setting}: expected one named {}; the file has {} {}{}",
+        quoted(tried, "or"),
+        if found.len() == 1 { "the one column" } else { "the columns" },
+        quoted(found, "and"),
+        hint.as_deref().map(|hint| format!("; {hint}")).unwrap_or_default()
+    )]
+    MissingColumn {
+        /// The setting, for example `"score"`, `"account value"` or `"segment 'branch'"`.
+        setting: String,
+        /// The names the mapping accepts for it.
+        tried: Vec<String>,
+        /// The columns of the file.
+        found: Vec<String>,
+        /// What may be wrong, for example that the file looks semicolon-separated.
+        hint: Option<String>,
+    },
+
+    /// A column name that appears twice in the header (or two keys of one JSON record).
+    #[error("the column {column:?} appears more than once: expected each column once (or ignore it)")]
+    DuplicateColumn {
+        /// The name.
+        column: String,
+    },
+
+    /// Two columns of one file that both fit one setting.
+    #[error("both {first:?} and {second:?} are columns for the {setting}: expected one")]
+    TwoColumns {
+        /// The setting, for example `"score"`.
+        setting: String,
+        /// The first column.
+        first: String,
+        /// The second column.
+        second: String,
+    },
+
+    /// A file that is not well-formed: a row with more or fewer cells than the header, text that is
+    /// not UTF-8, a line that is not a JSON object, a value in a column without a name.
+    #[error("{detail}")]
+    Malformed {
+        /// What is wrong.
+        detail: String,
+    },
+
+    /// A file that could not be read.
+    #[error("cannot read: {detail}")]
+    Io {
+        /// The operating system's message.
+        detail: String,
+    },
+
     /// A serialized aggregate whose parts contradict each other (for example a weight sum without
     /// responses). Only deserialization reports this.
     #[error("inconsistent {what}: {detail}")]
@@ -361,6 +529,31 @@ pub enum Error {
         /// What was wrong with it.
         detail: String,
     },
+}
+
+/// `file, line 7, column 'score': ` — the place of an export error, whatever is known of it.
+fn place(file: Option<&str>, line: Option<u64>, column: Option<&str>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(file) = file {
+        parts.push(file.to_owned());
+    }
+    if let Some(line) = line {
+        parts.push(format!("line {line}"));
+    }
+    if let Some(column) = column {
+        parts.push(format!("column '{column}'"));
+    }
+    if parts.is_empty() { String::new() } else { format!("{}: ", parts.join(", ")) }
+}
+
+/// `'a', 'b' or 'c'` (with `word` "or").
+fn quoted(names: &[String], word: &str) -> String {
+    let names: Vec<String> = names.iter().map(|name| format!("'{name}'")).collect();
+    match names.split_last() {
+        None => "no columns".to_owned(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} {word} {last}", rest.join(", ")),
+    }
 }
 
 /// A real number as messages print it: as written for ordinary magnitudes (`-3`, `0.95`, `1e-6`

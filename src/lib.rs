@@ -18,6 +18,7 @@
 //! | [`inference`] | how sure, better than a target, different, how many answers to ask for | [`Tally::estimate`], [`Method`], [`inference::compare_independent`] |
 //! | [`accounts`] | the NPS of companies worth more or less, and whom to call | [`AccountRollup::builder`] |
 //! | [`analysis`] | where it is good or bad, and whether it really changed | [`Breakdown::builder`], [`Trend::builder`] |
+//! | `export` (feature `csv`) | what a survey tool's or CRM's export file holds, read with nothing lost | `export::Reader` |
 //!
 //! Conventions that hold in every module: builders take their settings first and the data last
 //! (`level`, `method`, `min_sample` and `scale` are spelled the same everywhere); every difference is
@@ -57,7 +58,10 @@
 //! A [`Score`] is a validated 0..=10 answer; a [`Response`] adds what is known about who gave it
 //! (respondent, [`AccountId`], role, period, comment, and [`Segment`] labels such as
 //! `branch = staffing`). With the `serde` feature a survey export deserializes straight into
-//! `Vec<Response>`.
+//! `Vec<Response>`, identifiers and labels exactly as written (`007` stays `007`); with the `csv`
+//! feature `export::Reader` reads an export from a column mapping — delimiter, dates, amounts and
+//! empty cells handled per file, every skipped row counted, every bad cell named by line and
+//! column — and hands the account values to [`AccountRollup`].
 //!
 //! ```
 //! use nps_stats::{Response, Score, Tally};
@@ -181,9 +185,11 @@
 //! B2B answers come from contacts of accounts, and accounts differ in value. [`AccountRollup`] rolls
 //! answers up to accounts with a named [`Strategy`](crate::accounts::Strategy) (every answer, one account one vote, or decision
 //! maker first), a [`Weighting`](crate::accounts::Weighting) by account value (from a map or a closure, see [`PerAccount`](crate::accounts::PerAccount)) and
-//! an explicit [`Duplicates`](crate::accounts::Duplicates) policy. The result shows the weighted and unweighted NPS side by side,
+//! an explicit [`Duplicates`](crate::core::Duplicates) policy. The result shows the weighted and unweighted NPS side by side,
 //! each with a design-based interval ([`VarianceMethod`](crate::accounts::VarianceMethod): accounts as clusters by default, a finite
-//! population correction when the size of the customer base is known, or a seeded cluster bootstrap)
+//! population correction when the size of the customer base is known, a two-stage variance for
+//! contacts sampled within accounts (the one that stays honest when every account answered), or a
+//! seeded cluster bootstrap)
 //! and Kish's effective n. The same builder lists whom to call first ([`FollowUp`](crate::accounts::FollowUp)) and how much of
 //! the revenue answered ([`Coverage`](crate::accounts::Coverage)).
 //!
@@ -216,6 +222,36 @@
 //!
 //! let follow_up = survey.min_sample(1).close_the_loop(&responses)?;
 //! assert_eq!(follow_up.call_first[0].account.as_str(), "ACME"); // ⅔ of €2M at risk
+//! # Ok::<(), nps_stats::Error>(())
+//! ```
+//!
+//! # Does the score predict anything?
+//!
+//! A high NPS is often *not* a good predictor of whether a B2B customer stays or prefers you, so test
+//! it on your own data. [`OutcomeBuilder`](crate::analysis::OutcomeBuilder) links each account's (or
+//! answer's) score to an outcome: for a yes/no outcome such as renewal the rate of detractors,
+//! passives and promoters with Wilson intervals, promoters minus detractors, and the area under the
+//! ROC curve with DeLong's interval; for a number such as revenue change Spearman's ρ. Its `Display`
+//! says plainly whether the score separates the outcomes on this data.
+//!
+//! ```
+//! use nps_stats::{Response, Score, analysis::OutcomeBuilder};
+//!
+//! let answer = |account: &str, score: u8, renewed: bool| {
+//!     Response::new(Score::try_from(score).unwrap())
+//!         .with_account(account)
+//!         .with_segment("renewed", if renewed { "yes" } else { "no" })
+//! };
+//! let answers = [
+//!     answer("A", 9, true), answer("A", 10, true), answer("B", 3, true), answer("C", 8, false),
+//!     answer("D", 6, true), answer("E", 10, false), answer("F", 7, true), answer("G", 2, false),
+//! ];
+//! let link = OutcomeBuilder::new() // the account is the unit, scored by the mean of its answers
+//!     .name("renewed")
+//!     .opposite("churned")
+//!     .binary(&answers, |r| r.segment("renewed").map(|v| v == "yes"))?;
+//! assert_eq!(link.units, 7); // accounts, not answers
+//! assert!(link.to_string().contains("the score does not separate renewed from churned here"));
 //! # Ok::<(), nps_stats::Error>(())
 //! ```
 //!
@@ -432,11 +468,15 @@
 //! | [`mix_shift`](crate::analysis::mix_shift), [`mix_shift_by`](crate::analysis::mix_shift_by) | `Result<MixShift<_>>` | a period has no answers, or the scales differ |
 //! | [`WeightedTally::linearized_estimate`] | `Result<accounts::DesignEstimate>` | fewer than two answers |
 //! | [`AccountRollupBuilder::run`](crate::accounts::AccountRollupBuilder::run), [`close_the_loop`](crate::accounts::AccountRollupBuilder::close_the_loop), [`coverage`](crate::accounts::AccountRollupBuilder::coverage) | `Result<…>` | a response has no account, an account has no valid value, repeated answers cannot be ordered, fewer than two accounts for a variance, an inconsistent setting (each error names the account or the setting), account values beyond the limits of weights or a cluster bootstrap beyond the resample limits (see [Limits](#limits)), invitation counts that add up past `u64::MAX` |
+//! | [`OutcomeBuilder::binary`](crate::analysis::OutcomeBuilder::binary), [`numeric`](crate::analysis::OutcomeBuilder::numeric) | `Result<…>` | a score is off the scale, a response has no account (account or clustered units), an account's answers carry different outcomes, an outcome is not finite, or no response has an outcome; too little data for a statistic leaves it `None` |
+//! | [`inference::wilson_interval`], [`inference::compare_rates`], [`inference::roc_auc`], [`inference::spearman`] | `Result<…>` | no trials or more successes than trials; slices of different lengths, a value that is not finite, a single outcome or value, too few units |
 //! | [`Tally::grouped`], [`Tally::grouped_by_label`] (and `_on`) | `Result<…>` | the slices differ in length, a score is off the scale (names its position), or a dense key is above [`MAX_DENSE_KEY`](crate::tally::MAX_DENSE_KEY) |
 //! | [`WeightedTally::from_weighted_scores`] (and `_on`) | `Result<WeightedTally>` | the slices differ in length, or the first bad answer: a weight not finite and > 0 or a score off the scale (names its position), a weight outside 2⁻⁵¹¹..=2⁵¹¹, or a weight sum would overflow `f64` |
 //! | [`WeightedTally::from_parts`] | `Result<WeightedTally>` | the counts, Σw and Σw² cannot come from weights within the limits |
+//! | deserializing any type (feature `serde`) | the format's error | the value breaks the type's invariant; the message is this crate's; an identifier or label that the format holds as a number or a boolean, not as text |
+//! | [`core::Duplicates::apply`], and the `duplicates` setting of the three builders | `Result<…>` | a respondent's repeated answers cannot be ordered: one has no period, or a compared label is not a quarter or month of the first one's kind |
+//! | `export::Reader::read`, `read_path` (feature `csv`) | `Result<export::Export>` | the file cannot be read, lacks a mapped column or names one twice, or a cell cannot be read (a score, period, date or amount not of the file's form, an account value that is not valid or disagrees with another row): [`Error::Export`] names the file, line, column and text around the problem; nothing is half-read |
 //! | [`inference::Prior::new`] | `Result<Prior>` | a parameter is outside 10⁻⁶..=10⁶ |
-//! | deserializing any type (feature `serde`) | the format's error | the value breaks the type's invariant; the message is this crate's |
 //!
 //! Everything else is infallible. Statistics of an empty sample are `None`. A failed call leaves its
 //! receiver unchanged: merges and additions are all or nothing.
@@ -446,6 +486,11 @@
 //! - `serde`: `Serialize` and `Deserialize` for every public data type. Deserialization validates:
 //!   score 42, weight −3, a scale with crossed cut-points, an interval with lower > upper or an
 //!   estimate with NPS 500 fail with this crate's message (see [Guarantees](#guarantees)).
+//! - `csv`: the `export` module, a reader for survey exports in CSV (on the `csv` crate): a column
+//!   mapping, the delimiter, period format and amount style decided per file, a summary that counts
+//!   every row, errors that name file, line and column.
+//! - `json`: JSON Lines exports in the `export` module too (on `serde_json`, keeping the digits of
+//!   a JSON number as written); implies `csv`.
 //! - `rayon`: `Tally::from_scores_par`, `Tally::grouped_par` and
 //!   `WeightedTally::from_weighted_scores_par` (and their `_on` forms) split big slices across
 //!   threads and merge the parts; the results equal the serial ones (weight sums within rounding).
@@ -499,6 +544,8 @@ pub mod accounts;
 pub mod analysis;
 pub mod core;
 mod error;
+#[cfg(feature = "csv")]
+pub mod export;
 pub mod inference;
 mod math;
 pub mod tally;

@@ -1,90 +1,65 @@
-//! Reading a survey export: one CSV row per answer, validated row by row so that a bad cell is
-//! reported by line and column instead of being dropped.
+//! Reading the survey export: the column mapping, and the checks that this report needs beyond
+//! the reader's. Every error names the file, the line and the column.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use nps_stats::{AccountId, Response, Score};
+use nps_stats::export::{Export, Reader};
+use nps_stats::{Error, Quarter};
 
-/// The columns the report needs; any other column becomes a segment label of the response.
-pub const REQUIRED: [&str; 7] = ["period", "account", "branch", "arr", "respondent", "role", "score"];
-
-/// The survey as the report uses it.
-pub struct Survey {
-    /// Every answer, in file order.
-    pub responses: Vec<Response>,
-    /// The value (ARR) of every account that answered.
-    pub account_values: BTreeMap<AccountId, f64>,
+/// The columns the report reads, under the names the bundled file and three export tools give
+/// them; every other column becomes a segment.
+pub fn reader() -> Reader {
+    Reader::new()
+        .score([
+            "score",
+            "How likely are you to recommend us to a friend or colleague?",
+            "Hoe waarschijnlijk is het dat u ons aanbeveelt bij een vriend of collega?",
+        ])
+        .account(["account", "Company", "Bedrijf"])
+        .respondent(["respondent", "Contact", "Contactpersoon"])
+        .role(["role", "Role", "Rol"])
+        .period(["period", "Submitted at", "submitted_at", "Ingevuld op"])
+        .value(["arr", "ARR", "Jaaromzet"])
+        .comment(["comment", "Comment", "Toelichting"])
+        .segment("branch", ["branch", "Industry", "Branche"])
 }
 
-/// Reads and validates the CSV at `path`. The error is a message for the user that names the line
-/// (1 is the header) and the column of the first problem.
-pub fn load(path: &Path) -> Result<Survey, String> {
-    let mut reader =
-        csv::Reader::from_path(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let headers = reader.headers().map_err(|e| format!("{}: line 1: {e}", path.display()))?.clone();
-    for column in REQUIRED {
-        if !headers.iter().any(|h| h == column) {
-            return Err(format!(
-                "{}: line 1: the column '{column}' is missing; expected the columns {}",
-                path.display(),
-                REQUIRED.join(", ")
-            ));
-        }
-    }
-    let column = |name: &str| headers.iter().position(|h| h == name).unwrap_or(0);
-    let (score_at, account_at, arr_at) = (column("score"), column("account"), column("arr"));
-
-    let mut responses = Vec::new();
-    let mut account_values: BTreeMap<AccountId, f64> = BTreeMap::new();
-    let mut first_seen: BTreeMap<AccountId, u64> = BTreeMap::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| format!("{}: {e}", path.display()))?;
-        let line = record.position().map_or(0, |p| p.line());
-        let at = |name: &str| format!("{}: line {line}, column '{name}'", path.display());
-        let cell = |index: usize| record.get(index).unwrap_or("").trim();
-
-        if let Err(e) = cell(score_at).parse::<Score>() {
-            return Err(format!("{}: {e}", at("score")));
-        }
-        let account = cell(account_at);
-        if account.is_empty() {
+/// Reads the export at `path` (with `delimiter`, or the one the header shows) and checks that every
+/// answer has an account with a value and a quarter. The error is a message for the user.
+pub fn load(path: &Path, delimiter: Option<u8>) -> Result<Export, String> {
+    let reader = match delimiter {
+        Some(delimiter) => reader().delimiter(delimiter),
+        None => reader(),
+    };
+    let survey = reader.read_path(path).map_err(|e| e.to_string())?;
+    let columns = &survey.summary.columns;
+    let place = |line: u64, column: &Option<String>| {
+        format!("{}, line {line}, column '{}'", path.display(), column.as_deref().unwrap_or("-"))
+    };
+    for (response, &line) in survey.responses.iter().zip(&survey.lines) {
+        if response.account().is_none() {
             return Err(format!(
                 "{}: the account id is missing; every answer needs its account",
-                at("account")
+                place(line, &columns.account)
             ));
         }
-        let arr: f64 = cell(arr_at).parse().map_err(|_| {
-            format!("{}: {:?} is not a number; expected the account's value", at("arr"), cell(arr_at))
-        })?;
-        if !(arr.is_finite() && arr > 0.0) {
+        let Some(period) = response.period() else {
             return Err(format!(
-                "{}: account value {arr} is invalid; expected a number greater than 0",
-                at("arr")
+                "{}: the period is empty; every answer needs its quarter",
+                place(line, &columns.period)
             ));
+        };
+        if let Err(e) = period.parse::<Quarter>() {
+            return Err(format!("{}: {e}; the report is by quarter", place(line, &columns.period)));
         }
-        let id = AccountId::from(account);
-        match account_values.get(&id) {
-            Some(&known) if known != arr => {
-                let first = first_seen.get(&id).copied().unwrap_or(0);
-                return Err(format!(
-                    "{}: account {account} has value {arr} here but {known} on line {first}",
-                    at("arr")
-                ));
-            }
-            Some(_) => {}
-            None => {
-                account_values.insert(id.clone(), arr);
-                first_seen.insert(id, line);
-            }
+        if let Some(account) = response.account()
+            && !survey.values.contains_key(account)
+        {
+            return Err(survey.locate(Error::MissingAccountValue { account: account.clone() }).to_string());
         }
-        let response: Response = record
-            .deserialize(Some(&headers))
-            .map_err(|e| format!("{}: line {line}: {e}", path.display()))?;
-        responses.push(response);
     }
-    if responses.is_empty() {
+    if survey.responses.is_empty() {
         return Err(format!("{}: no answers after the header line", path.display()));
     }
-    Ok(Survey { responses, account_values })
+    Ok(survey)
 }

@@ -1,33 +1,54 @@
 //! The main job: a B2B NPS report on a survey export.
 //!
 //! ```text
-//! cargo run --example report                      # the bundled sample data
-//! cargo run --example report -- path/to/your.csv  # your own export with the same columns
+//! cargo run --features json --example report                        # the bundled sample data
+//! cargo run --features json --example report -- path/to/export.csv  # your own export
+//! cargo run --features json --example report -- --delimiter ';' path/to/export.csv
 //! ```
 //!
-//! The CSV has one row per answer with the columns `period` (`2026-Q3`), `account`, `branch`, `arr`
-//! (the account's yearly value), `respondent`, `role`, `score` (0–10) and `comment` (may be empty);
-//! further columns become segment labels. A bad row stops the report with its line and column.
+//! The export has one row per answer with the period (`2026-Q3`, or a date or timestamp), the
+//! account, its branch, its yearly value (ARR), the respondent, the role, the score (0–10) and a
+//! comment (may be empty); further columns become segment labels, and two of them feed sections 6
+//! and 7 when present: `invited` (the account's contacts in the survey) and `renewed` (`yes`/`no`).
+//! The column names of the bundled file and of three export tools are known (see `load.rs`); CSV
+//! with any delimiter and JSON Lines are read. A bad cell stops the report with the file, line and
+//! column, and so does an error that the analyses find later.
 
 mod load;
+mod outcome;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use nps_stats::{
     AccountRollup, Breakdown, Confidence, Quarter, Response, Tally, Trend,
-    accounts::{Duplicates, Strategy, Weighting},
+    accounts::{Strategy, Weighting},
     analysis::mix_shift_by,
+    core::Duplicates,
+    export::Export,
     inference::{ExpectedShares, Samples, sample_size},
 };
 
 fn main() -> ExitCode {
-    let path = match std::env::args_os().nth(1) {
-        Some(path) => PathBuf::from(path),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/b2b_survey.csv"),
-    };
-    match run(&path) {
+    let mut args = std::env::args_os().skip(1);
+    let mut path = None;
+    let mut delimiter = None;
+    while let Some(arg) = args.next() {
+        if arg == "--delimiter" {
+            match args.next().and_then(|d| d.to_str().and_then(|d| d.bytes().next())) {
+                Some(byte) => delimiter = Some(byte),
+                None => {
+                    eprintln!("error: --delimiter needs a character, such as ';'");
+                    return ExitCode::FAILURE;
+                }
+            }
+        } else {
+            path = Some(PathBuf::from(arg));
+        }
+    }
+    let path =
+        path.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/b2b_survey.csv"));
+    match run(&path, delimiter) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");
@@ -36,48 +57,36 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(path: &Path) -> Result<(), String> {
-    let survey = load::load(path)?;
-    let report = Report::new(&survey).map_err(|e| e.to_string())?;
-    report.print(path).map_err(|e| e.to_string())
+fn run(path: &Path, delimiter: Option<u8>) -> Result<(), String> {
+    let survey = load::load(path, delimiter)?;
+    // An error the analyses find names the file, line and column it concerns.
+    let located = |e: nps_stats::Error| survey.locate(e).to_string();
+    let report = Report::new(&survey);
+    report.print(path).map_err(located)
 }
 
 /// The survey split the ways the report needs it.
 struct Report<'a> {
-    survey: &'a load::Survey,
+    survey: &'a Export,
     quarters: Vec<Quarter>,
     latest: Vec<Response>,
     previous: Vec<Response>,
-    /// The latest answer of every respondent over the whole file: everyone's current view.
-    current_views: Vec<Response>,
 }
 
 impl<'a> Report<'a> {
-    fn new(survey: &'a load::Survey) -> nps_stats::Result<Report<'a>> {
-        let mut quarters = Vec::new();
-        for response in &survey.responses {
-            let quarter: Quarter = response.period().unwrap_or_default().parse()?;
-            if !quarters.contains(&quarter) {
-                quarters.push(quarter);
-            }
-        }
+    fn new(survey: &'a Export) -> Report<'a> {
+        // Periods are compared as quarters, never as text: `2026-q1` is `2026-Q1`.
+        let quarter_of = |r: &Response| r.period().and_then(|label| label.parse::<Quarter>().ok());
+        let mut quarters: Vec<Quarter> = survey.responses.iter().filter_map(quarter_of).collect();
         quarters.sort();
+        quarters.dedup();
         let in_quarter = |quarter: Option<&Quarter>| -> Vec<Response> {
-            let label = quarter.map(Quarter::to_string);
-            survey.responses.iter().filter(|r| r.period() == label.as_deref()).cloned().collect()
+            let Some(&quarter) = quarter else { return Vec::new() };
+            survey.responses.iter().filter(|r| quarter_of(r) == Some(quarter)).cloned().collect()
         };
         let latest = in_quarter(quarters.last());
         let previous = in_quarter(quarters.len().checked_sub(2).and_then(|i| quarters.get(i)));
-
-        let mut newest: BTreeMap<&str, &Response> = BTreeMap::new();
-        for response in &survey.responses {
-            let key = response.respondent().unwrap_or_default();
-            if newest.get(key).is_none_or(|known| known.period() <= response.period()) {
-                newest.insert(key, response);
-            }
-        }
-        let current_views = newest.into_values().cloned().collect();
-        Ok(Report { survey, quarters, latest, previous, current_views })
+        Report { survey, quarters, latest, previous }
     }
 
     fn print(&self, path: &Path) -> nps_stats::Result<()> {
@@ -90,29 +99,39 @@ impl<'a> Report<'a> {
         println!(
             "{} answers from {} accounts, {} quarters ({first} to {last})",
             survey.responses.len(),
-            survey.account_values.len(),
+            survey.summary.accounts,
             self.quarters.len()
         );
+        if survey.summary.empty_scores + survey.summary.blank_rows > 0 {
+            println!(
+                "(rows that are not answers: {} without a score, {} blank)",
+                survey.summary.empty_scores, survey.summary.blank_rows
+            );
+        }
 
         self.print_headline(&last)?;
         self.print_breakdowns()?;
         self.print_trend()?;
         self.print_follow_up()?;
         self.print_plan()?;
+        // Everyone's current view: the latest answer of every respondent over the whole file.
+        let current_views = Duplicates::LatestPerRespondent.apply(&self.survey.responses)?;
+        outcome::print(&current_views, &self.survey.values)?;
         Ok(())
     }
 
     /// Section 1: the latest quarter three ways: every answer, one account one vote, by value.
     fn print_headline(&self, last: &str) -> nps_stats::Result<()> {
         heading(&format!("1. Where we stand in {last}"));
-        let customer_base = self.survey.account_values.len() as u64;
+        let customer_base = self.survey.values.len() as u64;
+        // At a census of accounts the first-stage correction leaves nothing: section 6 has its interval.
+        let answered =
+            self.latest.iter().filter_map(Response::account).collect::<std::collections::BTreeSet<_>>();
+        let census = answered.len() as u64 == customer_base;
         let rollup = |strategy: Strategy, weighting: Weighting| -> nps_stats::Result<AccountRollup> {
-            AccountRollup::builder()
-                .values(&self.survey.account_values)
-                .strategy(strategy)
-                .weighting(weighting)
-                .population(customer_base)
-                .run(&self.latest)
+            let builder = AccountRollup::builder().values(&self.survey.values);
+            let builder = if census { builder } else { builder.population(customer_base) };
+            builder.strategy(strategy).weighting(weighting).run(&self.latest)
         };
         let respondents = rollup(Strategy::Respondent, Weighting::Equal)?;
         let accounts = rollup(Strategy::Account, Weighting::AccountValue)?;
@@ -140,20 +159,27 @@ impl<'a> Report<'a> {
         line("account level (one account, one vote)", &accounts.unweighted, accounts.accounts);
         line("value weighted (each account by its ARR)", &accounts.weighted, accounts.accounts);
         line("decision makers first, value weighted", &decision_makers.weighted, decision_makers.accounts);
-        println!(
-            "Intervals treat accounts as clusters (t with accounts − 1 df) and correct for {} of {} accounts \
-             answering.",
-            respondents.accounts, customer_base
-        );
+        let fpc = if census {
+            "every account answered (see section 6)".to_owned()
+        } else {
+            format!("correct for {} of {customer_base} accounts answering", respondents.accounts)
+        };
+        println!("Intervals treat accounts as clusters (t with accounts − 1 df) and {fpc}.");
+        if respondents.repeated > 0 {
+            println!(
+                "Repeated answers in {last} (a respondent who answered before in the quarter): {}; each counts.",
+                respondents.repeated
+            );
+        }
         Ok(())
     }
 
     /// Section 2: everyone's latest answer by branch and by role, each segment against the rest.
     fn print_breakdowns(&self) -> nps_stats::Result<()> {
         heading("2. Where it is good or bad (latest answer of each respondent, Holm-adjusted)");
-        let breakdown = Breakdown::builder().min_sample(30);
-        println!("{}\n", breakdown.by_dimension(&self.current_views, "branch")?);
-        println!("{}", breakdown.by_dimension(&self.current_views, "role")?);
+        let breakdown = Breakdown::builder().min_sample(30).duplicates(Duplicates::LatestPerRespondent);
+        println!("{}\n", breakdown.by_dimension(&self.survey.responses, "branch")?);
+        println!("{}", breakdown.by_dimension(&self.survey.responses, "role")?);
         Ok(())
     }
 
@@ -190,7 +216,7 @@ impl<'a> Report<'a> {
     fn print_follow_up(&self) -> nps_stats::Result<()> {
         heading("4. Detractor accounts to call first (latest answer of each respondent, by value at risk)");
         let follow_up = AccountRollup::builder()
-            .values(&self.survey.account_values)
+            .values(&self.survey.values)
             .duplicates(Duplicates::LatestPerRespondent)
             .min_sample(1)
             .close_the_loop(&self.survey.responses)?;
@@ -226,7 +252,7 @@ impl<'a> Report<'a> {
     /// population correction for the size of the customer base.
     fn print_plan(&self) -> nps_stats::Result<()> {
         heading("5. Planning next quarter: answers needed for a margin of ±10 points (95%)");
-        let customer_base = self.survey.account_values.len() as u64;
+        let customer_base = self.survey.values.len() as u64;
         let level = Confidence::NINETY_FIVE;
         let latest: Tally = self.latest.iter().map(Response::score).collect();
         let observed = ExpectedShares::from_tally(&latest)?;

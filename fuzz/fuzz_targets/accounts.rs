@@ -8,7 +8,8 @@
 use std::collections::BTreeMap;
 
 use libfuzzer_sys::fuzz_target;
-use nps_stats::accounts::{Duplicates, Strategy, VarianceMethod, Weighting};
+use nps_stats::accounts::{Strategy, VarianceMethod, Weighting};
+use nps_stats::core::Duplicates;
 use nps_stats::inference::MAX_RESAMPLES;
 use nps_stats::tally::{MAX_WEIGHT, MIN_WEIGHT};
 use nps_stats::{AccountId, AccountRollup, Error, Response, Score};

@@ -8,10 +8,11 @@ use nps_stats::{
     AccountId, AccountRollup, Breakdown, Category, Confidence, Estimate, Interval, Method, Month, Quarter,
     Response, Scale, Score, Segment, Tally, Trend, WeightedTally,
     accounts::{
-        AccountCoverage, AccountFollowUp, AccountRow, Contact, Coverage, DesignEstimate, Duplicates,
-        FollowUp, Strategy, VarianceMethod, Weighting,
+        AccountCoverage, AccountFollowUp, AccountRow, Contact, Coverage, DesignEstimate, FollowUp, Strategy,
+        VarianceMethod, Weighting,
     },
     analysis::{Change, MixShift, MixShiftSegment, SegmentRow, Suppression, TrendPoint, Unit, Window},
+    core::Duplicates,
     inference::{Adjustment, Comparison, Samples, Slope, Transitions},
 };
 use nps_stats_fuzz::{check_scale, check_tally, check_weighted, json_round_trip};

@@ -25,8 +25,14 @@ fuzz_target!(|data: &[u8]| {
 });
 
 fn check_score(text: &str) {
-    // The reference: surrounding whitespace ignored, a whole number (as Rust's i64 reads it), 0..=10.
-    let naive = text.trim().parse::<i64>();
+    // The reference: surrounding whitespace ignored, a whole number (as Rust's i64 reads it), also
+    // when written with a zero fraction (`9.0`), 0..=10.
+    let trimmed = text.trim();
+    let whole = match trimmed.split_once('.') {
+        Some((digits, zeros)) if !zeros.is_empty() && zeros.chars().all(|c| c == '0') => digits,
+        _ => trimmed,
+    };
+    let naive = whole.parse::<i64>();
     match text.parse::<Score>() {
         Ok(score) => {
             let value = naive.expect("accepted text is a whole number");

@@ -11,8 +11,10 @@
 //!     .duplicates(Duplicates::…)            repeated answers of a respondent: keep all / latest
 //!     .strategy(Strategy::…)                what one unit is: an answer, an account, its decision maker
 //!     .weighting(Weighting::…)              equal, or by account value (full or spread over answers)
-//!     .variance(VarianceMethod::…)          linearized, cluster-robust (default), cluster bootstrap
+//!     .variance(VarianceMethod::…)          linearized, cluster-robust (default), two-stage, cluster bootstrap
 //!     .population(n_accounts)               finite population correction (optional)
+//!     .invitations(&per_account)            contacts invited per account (coverage, two-stage variance)
+//!     .single_contact(SingleContact::…)     two-stage: an account where one contact of several answered
 //!     .run(&responses)?                     → AccountRollup: weighted and unweighted NPS side by side
 //!     .close_the_loop(&responses)?          → FollowUp: whom to call first, whom to ask for referrals
 //!     .coverage(&responses)?                → Coverage: response rates and revenue coverage
@@ -24,12 +26,14 @@
 //! is NaN, infinite, zero or negative. Nothing is dropped silently, and every result says which policy,
 //! strategy and weighting produced it.
 
-use crate::accounts::duplicates::Recency;
 use crate::accounts::prepare::Prepared;
 use crate::accounts::prepare::prepare;
 use crate::accounts::values::PerAccount;
-use crate::accounts::{AccountRollup, Coverage, Duplicates, FollowUp, Strategy, VarianceMethod, Weighting};
-use crate::core::{Confidence, Response, Scale};
+use crate::accounts::{
+    AccountRollup, Coverage, FollowUp, SingleContact, Strategy, VarianceMethod, Weighting,
+};
+use crate::core::duplicates::Recency;
+use crate::core::{Confidence, Duplicates, Response, Scale};
 use crate::error::{Error, Result};
 
 /// The settings of an account roll-up; made by [`AccountRollup::builder`], finished by
@@ -44,8 +48,10 @@ use crate::error::{Error, Result};
 ///     .duplicates(Duplicates::…)            repeated answers of a respondent: keep all / latest
 ///     .strategy(Strategy::…)                what one unit is: an answer, an account, its decision maker
 ///     .weighting(Weighting::…)              equal, or by account value (full or spread over answers)
-///     .variance(VarianceMethod::…)          linearized, cluster-robust (default), cluster bootstrap
+///     .variance(VarianceMethod::…)          linearized, cluster-robust (default), two-stage, cluster bootstrap
 ///     .population(n_accounts)               finite population correction (optional)
+///     .invitations(&per_account)            contacts invited per account (coverage, two-stage variance)
+///     .single_contact(SingleContact::…)     two-stage: an account where one contact of several answered
 ///     .run(&responses)?                     → AccountRollup: weighted and unweighted NPS side by side
 ///     .close_the_loop(&responses)?          → FollowUp: whom to call first, whom to ask for referrals
 ///     .coverage(&responses)?                → Coverage: response rates and revenue coverage
@@ -57,7 +63,7 @@ use crate::error::{Error, Result};
 /// names the response or the account; nothing is dropped silently, and every result records the
 /// policy, strategy and weighting that produced it.
 ///
-/// Defaults: every answer counts ([`Duplicates::KeepAll`](crate::accounts::Duplicates::KeepAll)), every answer is a unit
+/// Defaults: every answer counts ([`Duplicates::KeepAll`](crate::core::Duplicates::KeepAll)), every answer is a unit
 /// ([`Strategy::Respondent`](crate::accounts::Strategy::Respondent)), equal weights ([`Weighting::Equal`](crate::accounts::Weighting::Equal)), accounts as clusters for the
 /// variance ([`VarianceMethod::ClusterRobust`](crate::accounts::VarianceMethod::ClusterRobust)), no finite population correction, 95 % confidence,
 /// accounts with fewer than 2 answers flagged as thin (`min_sample` 2: one contact is not an
@@ -104,6 +110,7 @@ pub struct AccountRollupBuilder<'a> {
     weighting: Weighting,
     variance: VarianceMethod,
     population: Option<u64>,
+    single_contact: SingleContact,
     level: Confidence,
     min_sample: u64,
     scale: Scale,
@@ -141,6 +148,7 @@ impl Default for AccountRollupBuilder<'_> {
             weighting: Weighting::Equal,
             variance: VarianceMethod::ClusterRobust,
             population: None,
+            single_contact: SingleContact::Adjust,
             level: Confidence::NINETY_FIVE,
             min_sample: 2,
             scale: Scale::STANDARD,
@@ -170,7 +178,11 @@ impl<'a> AccountRollupBuilder<'a> {
         self
     }
 
-    /// The number of invitations per account, for response rates in [`coverage`](crate::accounts::AccountRollupBuilder::coverage).
+    /// The number of contacts invited (or eligible) per account: for response rates in
+    /// [`coverage`](crate::accounts::AccountRollupBuilder::coverage), and as the contacts M_a that
+    /// the [two-stage variance](crate::accounts::VarianceMethod::TwoStage) samples within each
+    /// account (there, every account that answered needs a count, at least its number of answering
+    /// contacts).
     ///
     /// ```
     /// use std::collections::HashMap;
@@ -188,10 +200,10 @@ impl<'a> AccountRollupBuilder<'a> {
         self
     }
 
-    /// The policy for repeated answers of one respondent (default [`Duplicates::KeepAll`](crate::accounts::Duplicates::KeepAll)).
+    /// The policy for repeated answers of one respondent (default [`Duplicates::KeepAll`](crate::core::Duplicates::KeepAll)).
     ///
     /// ```
-    /// use nps_stats::{AccountRollup, Response, Score, accounts::Duplicates};
+    /// use nps_stats::{AccountRollup, Response, Score, core::Duplicates};
     /// let responses = [
     ///     Response::new(Score::MIN).with_account("A").with_respondent("r").with_period("2026-Q1"),
     ///     Response::new(Score::MAX).with_account("A").with_respondent("r").with_period("2026-Q2"),
@@ -208,12 +220,12 @@ impl<'a> AccountRollupBuilder<'a> {
         self
     }
 
-    /// The recency order for [`Duplicates::LatestPerRespondent`](crate::accounts::Duplicates::LatestPerRespondent) instead of the period label:
+    /// The recency order for [`Duplicates::LatestPerRespondent`](crate::core::Duplicates::LatestPerRespondent) instead of the period label:
     /// `order(a, b)` is `Greater` when `a` is more recent than `b`. Ties go to the later position in the
     /// input.
     ///
     /// ```
-    /// use nps_stats::{AccountRollup, Response, Score, accounts::Duplicates};
+    /// use nps_stats::{AccountRollup, Response, Score, core::Duplicates};
     /// let at = |score: u8, stamp: &str| -> nps_stats::Result<Response> {
     ///     Ok(Response::new(Score::try_from(score)?)
     ///         .with_account("A")
@@ -302,7 +314,10 @@ impl<'a> AccountRollupBuilder<'a> {
     /// The number of accounts in the customer base, for the finite population correction
     /// (1 − C/N) of the cluster-robust variance when C of N accounts answered. With every account
     /// answering (C = N) the between-account variance is zero: what remains is the uncertainty
-    /// within accounts (which contacts answered), which this first-stage variance does not model.
+    /// within accounts (which contacts answered), which only the
+    /// [two-stage variance](crate::accounts::VarianceMethod::TwoStage) models; the cluster-robust and
+    /// linearized variances refuse a census ([`Error::InvalidCount`] naming `population`) rather than
+    /// report a zero-width interval.
     ///
     /// ```
     /// use nps_stats::{AccountRollup, Error, Response, Score};
@@ -314,11 +329,39 @@ impl<'a> AccountRollupBuilder<'a> {
     /// let without = AccountRollup::builder().run(&responses)?;
     /// assert!((with_fpc.weighted.std_error / without.weighted.std_error - (0.75f64).sqrt()).abs() < 1e-12);
     /// assert!(matches!(AccountRollup::builder().population(1).run(&responses), Err(Error::PopulationTooSmall { .. })));
+    /// // A census of accounts: the cluster-robust variance would be 0, so it is refused.
+    /// assert!(matches!(AccountRollup::builder().population(2).run(&responses), Err(Error::InvalidCount { name: "population", .. })));
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
     #[must_use]
     pub fn population(mut self, accounts: u64) -> AccountRollupBuilder<'a> {
         self.population = Some(accounts);
+        self
+    }
+
+    /// What the [two-stage variance](crate::accounts::VarianceMethod::TwoStage) does with an account
+    /// where one contact of several answered (default [`SingleContact::Adjust`](crate::accounts::SingleContact::Adjust));
+    /// other variance methods ignore it.
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// use nps_stats::{AccountId, AccountRollup, Error, Response, Score, accounts::{SingleContact, VarianceMethod}};
+    /// let responses = [
+    ///     Response::new(Score::MAX).with_account("A").with_respondent("a1"),
+    ///     Response::new(Score::MIN).with_account("B").with_respondent("b1"),
+    ///     Response::new(Score::MAX).with_account("B").with_respondent("b2"),
+    /// ];
+    /// let invited = HashMap::from([("A", 3u64), ("B", 2)]);
+    /// let survey = AccountRollup::builder().variance(VarianceMethod::TwoStage).population(10).invitations(&invited);
+    /// let adjusted = survey.run(&responses)?;
+    /// assert_eq!(adjusted.weighted.stages.as_ref().unwrap().single_contact_accounts, 1); // A: 1 of 3
+    /// let err = survey.single_contact(SingleContact::Refuse).run(&responses).unwrap_err();
+    /// assert_eq!(err, Error::SingleContactAccount { account: AccountId::from("A"), invitations: 3 });
+    /// # Ok::<(), nps_stats::Error>(())
+    /// ```
+    #[must_use]
+    pub fn single_contact(mut self, policy: SingleContact) -> AccountRollupBuilder<'a> {
+        self.single_contact = policy;
         self
     }
 
@@ -380,12 +423,18 @@ impl<'a> AccountRollupBuilder<'a> {
     /// [`Error::AccountValuesRequired`] for a value weighting without values;
     /// [`Error::MissingAccountValue`] / [`Error::InvalidAccountValue`] naming the account;
     /// [`Error::TooFewForVariance`] with fewer than two accounts (two answers for
-    /// [`VarianceMethod::Linearized`](crate::accounts::VarianceMethod::Linearized)); [`Error::PopulationTooSmall`]; [`Error::InvalidParameter`] for
-    /// `min_sample(0)`, an empty role list, or a population with a method that has no finite
-    /// population correction; for the cluster bootstrap, the resample errors of
+    /// [`VarianceMethod::Linearized`](crate::accounts::VarianceMethod::Linearized)); [`Error::PopulationTooSmall`]; [`Error::InvalidCount`] for
+    /// `min_sample(0)`, a population with a method that has no finite population correction, or a
+    /// census of accounts (population = accounts that answered) with a first-stage variance;
+    /// [`Error::EmptyList`] for an empty role list; for the cluster bootstrap, the resample errors of
     /// [`Tally::estimate`](crate::Tally::estimate) ([`Error::TooFewResamples`], [`Error::InvalidCount`]
     /// above [`MAX_RESAMPLES`](crate::inference::MAX_RESAMPLES), [`Error::InvalidParameter`] for a level
-    /// no bootstrap can serve).
+    /// no bootstrap can serve). For
+    /// [`VarianceMethod::TwoStage`](crate::accounts::VarianceMethod::TwoStage):
+    /// [`Error::SettingRequired`] without `population` or `invitations`,
+    /// [`Error::MissingInvitations`] and [`Error::MoreAnswersThanInvitations`] naming the account,
+    /// [`Error::SingleContactAccount`] under [`SingleContact::Refuse`](crate::accounts::SingleContact::Refuse),
+    /// [`Error::UnsupportedMethod`] with decision maker first.
     ///
     /// ```
     /// use nps_stats::{AccountRollup, Error, Response, Score};
@@ -403,6 +452,23 @@ impl<'a> AccountRollupBuilder<'a> {
             population: self.population,
             level: self.level,
         };
+        let two_stage = if self.variance == VarianceMethod::TwoStage {
+            let purpose = "the two-stage variance (the contacts invited per account)";
+            let invitations =
+                self.invitations.ok_or(Error::SettingRequired { setting: "invitations", purpose })?;
+            let eligible = prepared
+                .groups
+                .iter()
+                .map(|group| {
+                    invitations
+                        .get_for(group.id)
+                        .ok_or_else(|| Error::MissingInvitations { account: group.id.clone() })
+                })
+                .collect::<Result<Vec<u64>>>()?;
+            Some((eligible, self.single_contact))
+        } else {
+            None
+        };
         let settings = crate::accounts::rollup::Settings {
             strategy: &self.strategy,
             weighting: self.weighting,
@@ -410,6 +476,7 @@ impl<'a> AccountRollupBuilder<'a> {
             min_sample: self.min_sample,
             scale: self.scale,
             design,
+            two_stage,
         };
         crate::accounts::rollup::roll_up(&prepared, &settings)
     }
@@ -510,6 +577,7 @@ impl core::fmt::Debug for AccountRollupBuilder<'_> {
             .field("weighting", &self.weighting)
             .field("variance", &self.variance)
             .field("population", &self.population)
+            .field("single_contact", &self.single_contact)
             .field("level", &self.level)
             .field("min_sample", &self.min_sample)
             .field("scale", &self.scale)

@@ -13,6 +13,10 @@
 //! replicates vary as much as independent accounts do: the bootstrap analogue of the cluster-robust
 //! variance. The bootstrap variance is about (C − 1)/C times the linearized cluster-robust variance,
 //! which carries the C/(C − 1) small-sample factor.
+//!
+//! There is no finite population correction: drawing with replacement treats the C accounts as a
+//! sample from an unlimited base, so the roll-up refuses a population size with this method (at a
+//! census of accounts the replicates would still vary as if other accounts could have answered).
 
 use crate::accounts::variance::Observation;
 use crate::core::Confidence;

@@ -47,9 +47,14 @@ pub(crate) fn ratio(units: &[Observation]) -> Option<(f64, f64, f64)> {
 /// neither Σw nor Σw² can overflow or lose the large weights' digits to underflow, whatever the
 /// account values (2⁻⁵¹¹ to 2⁵¹¹). Every statistic here is a ratio of sums of weights, unchanged by
 /// the scale; weights far below the largest only lose digits that could not change the sums.
-fn rescaled(units: &[Observation]) -> Vec<Observation> {
-    let largest = units.iter().map(|unit| unit.weight).fold(0.0_f64, f64::max);
+pub(crate) fn rescaled(units: &[Observation]) -> Vec<Observation> {
+    let largest = largest_weight(units);
     units.iter().map(|unit| Observation { weight: unit.weight / largest, ..*unit }).collect()
+}
+
+/// The largest weight of `units` (0 without units).
+pub(crate) fn largest_weight(units: &[Observation]) -> f64 {
+    units.iter().map(|unit| unit.weight).fold(0.0_f64, f64::max)
 }
 
 /// k/(k − 1)·Σ(Z_c − Z̄)² for the PSU totals `z` (k ≥ 2): `onestrat` in R's `survey`.
@@ -97,6 +102,14 @@ pub(crate) fn estimate(units: &[Observation], design: Design) -> Result<DesignEs
     let clustered = match design.method {
         VarianceMethod::Linearized => None,
         VarianceMethod::ClusterRobust | VarianceMethod::ClusterBootstrap { .. } => Some(design.clusters),
+        // The roll-up sends two-stage designs to their own estimate, which needs the contacts.
+        _ => {
+            return Err(Error::UnsupportedMethod {
+                method: "two-stage",
+                analysis: "a design without contacts",
+                expected: "an account roll-up with invitation counts",
+            });
+        }
     };
     let psus = clustered.unwrap_or(units.len()) as u64;
     if psus < 2 {
@@ -125,6 +138,13 @@ pub(crate) fn estimate(units: &[Observation], design: Design) -> Result<DesignEs
             let sampled = design.clusters as u64;
             if population < sampled {
                 return Err(Error::PopulationTooSmall { population, sampled });
+            }
+            if population == sampled {
+                return Err(no_fpc(
+                    "more accounts than answered with this variance method: at a census of accounts the \
+                     between-account variance is 0 whoever answered within them; use the two-stage \
+                     variance with invitation counts",
+                ));
             }
             sampled as f64 / population as f64
         }
@@ -161,6 +181,7 @@ pub(crate) fn estimate(units: &[Observation], design: Design) -> Result<DesignEs
         interval,
         method: design.method,
         population: design.population,
+        stages: None,
     })
 }
 
@@ -224,6 +245,7 @@ impl WeightedTally {
             interval: Interval::around(nps, half_width, level, 100.0),
             method: VarianceMethod::Linearized,
             population: None,
+            stages: None,
         })
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! [`AccountRollup::builder`](crate::AccountRollup::builder) collects the settings — account values
 //! ([`PerAccount`]), what one unit is ([`Strategy`]), how it is weighted ([`Weighting`]), repeated
-//! answers ([`Duplicates`]), the variance ([`VarianceMethod`]: accounts as clusters by default),
+//! answers ([`Duplicates`](crate::core::Duplicates)), the variance ([`VarianceMethod`]: accounts as clusters by default),
 //! the size of the customer base — and its finishing calls take the answers: `run` gives the
 //! [`AccountRollup`] (weighted and unweighted NPS side by side, each a
 //! [`DesignEstimate`], one [`AccountRow`] per account), `close_the_loop` the [`FollowUp`] lists
@@ -36,19 +36,20 @@ pub(crate) mod builder;
 pub(crate) mod cluster_bootstrap;
 pub(crate) mod coverage;
 pub(crate) mod design_variance;
-pub(crate) mod duplicates;
 pub(crate) mod follow_up;
 pub(crate) mod prepare;
 pub(crate) mod rollup;
+pub(crate) mod single_contact;
 pub(crate) mod strategy;
+pub(crate) mod two_stage;
 pub(crate) mod values;
 pub(crate) mod variance;
 
 pub use self::builder::AccountRollupBuilder;
 pub use self::coverage::{AccountCoverage, Coverage};
-pub use self::duplicates::Duplicates;
 pub use self::follow_up::{AccountFollowUp, Contact, FollowUp};
 pub use self::rollup::{AccountRollup, AccountRow};
+pub use self::single_contact::SingleContact;
 pub use self::strategy::{Strategy, Weighting};
 pub use self::values::PerAccount;
-pub use self::variance::{DesignEstimate, VarianceMethod};
+pub use self::variance::{DesignEstimate, StageVariances, VarianceMethod};

@@ -2,10 +2,9 @@
 
 use std::collections::HashMap;
 
-use crate::accounts::Duplicates;
-use crate::accounts::duplicates::{self, Recency};
 use crate::accounts::values::{PerAccount, value_of};
-use crate::core::{AccountId, Category, Response, Scale, Score};
+use crate::core::duplicates::{self, Recency};
+use crate::core::{AccountId, Category, Duplicates, Response, Scale, Score};
 use crate::error::{Error, Result};
 
 /// One kept answer with its score and category on the roll-up's scale (copied out of the response so
@@ -54,7 +53,7 @@ pub(crate) fn prepare<'r>(
         }
         categories.push(response.score().category_on(scale)?);
     }
-    let kept = duplicates::apply(responses, policy, order)?;
+    let kept = duplicates::kept(responses, policy, order)?;
     // Two passes: find each kept answer's account (and count per account), then fill vectors of
     // exactly the right size, so that no account's vector grows and copies.
     let mut index: HashMap<&str, usize> = HashMap::new();

@@ -2,13 +2,14 @@
 
 use core::fmt;
 
-use crate::accounts::Strategy;
-use crate::accounts::Weighting;
 use crate::accounts::design_variance::{Design, estimate};
 use crate::accounts::prepare::{AccountAnswer, AccountGroup, Prepared};
+use crate::accounts::two_stage::{ContactAnswer, TwoStageDesign, contact_indices};
 use crate::accounts::variance::Observation;
-use crate::accounts::{DesignEstimate, Duplicates};
-use crate::core::{AccountId, Category, Scale};
+use crate::accounts::{DesignEstimate, SingleContact};
+use crate::accounts::{Strategy, Weighting};
+use crate::core::duplicates::repeated;
+use crate::core::{AccountId, Category, Duplicates, Scale};
 use crate::error::{Error, Result};
 use crate::tally::Tally;
 
@@ -103,6 +104,11 @@ pub struct AccountRollup {
     pub unused: usize,
     /// Answers removed by the duplicate policy.
     pub duplicates_removed: usize,
+    /// Answers behind the estimate that repeat a respondent already counted in it (always 0 under
+    /// [`Duplicates::LatestPerRespondent`]). The accounts are the clusters of the variance, so a
+    /// contact's repeated answers are not treated as independent of each other; they still weigh as
+    /// answers of their own in a respondent-level estimate.
+    pub repeated: usize,
     /// Responses without a respondent id (each counts as its own respondent under the latest-answer
     /// policy).
     pub without_respondent: usize,
@@ -122,6 +128,9 @@ pub(crate) struct Settings<'s> {
     pub(crate) min_sample: u64,
     pub(crate) scale: Scale,
     pub(crate) design: Design,
+    /// The invited contacts of every account (in the order of the prepared groups) and the
+    /// single-contact policy, for the two-stage variance; `None` for the other methods.
+    pub(crate) two_stage: Option<(Vec<u64>, SingleContact)>,
 }
 
 /// Whether two role labels name the same role: ASCII case and surrounding ASCII whitespace are ignored.
@@ -168,10 +177,22 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
     let account_level = !matches!(settings.strategy, Strategy::Respondent);
     let mut units: Vec<Observation> =
         Vec::with_capacity(if account_level { prepared.groups.len() } else { prepared.kept });
+    if settings.two_stage.is_some() && matches!(settings.strategy, Strategy::DecisionMakerFirst { .. }) {
+        return Err(Error::UnsupportedMethod {
+            method: "two-stage",
+            analysis: "a decision-maker-first roll-up (the invitations count every contact, not the role)",
+            expected: "the respondent or the account strategy, or the cluster-robust variance",
+        });
+    }
+    // The answers one by one with their contact, for the two-stage variance: (answer, weight under the
+    // weighting, weight with equal units).
+    let mut contact_answers: Vec<(ContactAnswer, f64)> = Vec::new();
     let mut rows = Vec::with_capacity(prepared.groups.len());
     let mut tally = Tally::with_scale(settings.scale);
+    let mut respondents: Vec<Option<&str>> = Vec::with_capacity(prepared.kept);
     for (cluster, group) in prepared.groups.iter().enumerate() {
         let (chosen, represented_by) = representatives(group, settings.strategy);
+        respondents.extend(chosen.iter().map(|answer| answer.response.respondent()));
         let mut histogram = [0u64; crate::core::score::BINS];
         for answer in &chosen {
             if let Some(bin) = histogram.get_mut(usize::from(answer.score.value())) {
@@ -188,6 +209,19 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
                 group.value.ok_or(Error::AccountValuesRequired { purpose: "value weighting" })?
             }
         };
+        if settings.two_stage.is_some() {
+            // An account-level unit is the mean of its answers: each answer weighs 1/m of the unit.
+            let share = if account_level { 1.0 / m } else { 1.0 };
+            let each = match (account_level, settings.weighting) {
+                (false, Weighting::AccountValueSpread) => value / m,
+                _ => value * share,
+            };
+            let contacts = contact_indices(chosen.iter().map(|a| a.response.respondent()));
+            for (answer, contact) in chosen.iter().zip(contacts) {
+                let coding = f64::from(answer.category.coding());
+                contact_answers.push((ContactAnswer { cluster, contact, coding, weight: each }, share));
+            }
+        }
         let mut weight = 0.0;
         if account_level {
             units.push(Observation { cluster, coding: mean, weight: value });
@@ -214,7 +248,21 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
             tally: own,
         });
     }
-    let weighted = estimate(&units, settings.design)?;
+    let accounts: Vec<(&AccountId, u64)> = match &settings.two_stage {
+        Some((eligible, _)) => prepared.groups.iter().map(|g| g.id).zip(eligible.iter().copied()).collect(),
+        None => Vec::new(),
+    };
+    let two_stage = settings.two_stage.as_ref().map(|&(_, single_contact)| TwoStageDesign {
+        population: settings.design.population,
+        accounts: &accounts,
+        single_contact,
+        level: settings.design.level,
+    });
+    let answers: Vec<ContactAnswer> = contact_answers.iter().map(|&(answer, _)| answer).collect();
+    let weighted = match two_stage {
+        Some(design) => crate::accounts::two_stage::estimate(&units, &answers, design)?,
+        None => estimate(&units, settings.design)?,
+    };
     let total_weight: f64 = rows.iter().map(|row| row.weight_share).sum();
     for row in &mut rows {
         row.weight_share /= total_weight;
@@ -222,7 +270,16 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
     for unit in &mut units {
         unit.weight = 1.0;
     }
-    let unweighted = estimate(&units, settings.design)?;
+    let unweighted = match two_stage {
+        Some(design) => {
+            let equal: Vec<ContactAnswer> = contact_answers
+                .iter()
+                .map(|&(answer, share)| ContactAnswer { weight: share, ..answer })
+                .collect();
+            crate::accounts::two_stage::estimate(&units, &equal, design)?
+        }
+        None => estimate(&units, settings.design)?,
+    };
     let responses = usize::try_from(tally.total()).unwrap_or(usize::MAX);
     Ok(AccountRollup {
         strategy: settings.strategy.clone(),
@@ -234,6 +291,7 @@ pub(crate) fn roll_up(prepared: &Prepared<'_>, settings: &Settings<'_>) -> Resul
         responses,
         unused: prepared.kept.saturating_sub(responses),
         duplicates_removed: prepared.removed,
+        repeated: usize::try_from(repeated(respondents)).unwrap_or(usize::MAX),
         without_respondent: prepared.without_respondent,
         tally,
         min_sample: settings.min_sample,
@@ -258,9 +316,13 @@ impl fmt::Display for AccountRollup {
         }
         write!(
             f,
-            "{} accounts, {} answers ({} duplicates removed, {} not representing their account); {}",
-            self.accounts, self.responses, self.duplicates_removed, self.unused, self.weighted.method
+            "{} accounts, {} answers ({} duplicates removed, {} not representing their account",
+            self.accounts, self.responses, self.duplicates_removed, self.unused
         )?;
+        if self.repeated > 0 {
+            write!(f, ", {} repeating a respondent", self.repeated)?;
+        }
+        write!(f, "); {}", self.weighted.method)?;
         if let Some(df) = self.weighted.degrees_of_freedom {
             write!(f, ", t with {df} df")?;
         }
@@ -268,6 +330,12 @@ impl fmt::Display for AccountRollup {
             write!(f, ", FPC {} of {population} accounts", self.accounts)?;
         }
         writeln!(f)?;
+        if let Some(stages) = &self.weighted.stages {
+            writeln!(f, "weighted: {stages:.p$}")?;
+        }
+        if let Some(stages) = &self.unweighted.stages {
+            writeln!(f, "unweighted: {stages:.p$}")?;
+        }
         let thin = self.rows.iter().filter(|row| row.insufficient).count();
         writeln!(f, "* {thin} accounts with fewer than {} answers: thin signal", self.min_sample)?;
         writeln!(

@@ -165,7 +165,14 @@ mod tests {
                 matches!(result, Err(Error::InvalidAccountValue { ref account, .. }) if account.as_str() == bad)
             );
         }
+
         assert_eq!(value_of(&values, &AccountId::from("E")), Ok(3.0));
+        let tiny = BTreeMap::from([("T", 1e-200), ("U", 2f64.powi(-511))]);
+        assert_eq!(
+            value_of(&tiny, &AccountId::from("T")),
+            Err(Error::InvalidAccountValue { account: AccountId::from("T"), value: 1e-200 })
+        );
+        assert_eq!(value_of(&tiny, &AccountId::from("U")), Ok(2f64.powi(-511)));
         assert_eq!(
             value_of(&values, &AccountId::from("F")),
             Err(Error::MissingAccountValue { account: AccountId::from("F") })

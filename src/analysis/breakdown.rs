@@ -4,7 +4,8 @@ use core::fmt;
 use std::borrow::Borrow;
 
 use crate::analysis::Suppression;
-use crate::core::text::p_value;
+use crate::core::Duplicates;
+use crate::core::text::{count_of, p_value};
 
 use crate::inference::{Adjustment, Comparison, Estimate};
 
@@ -54,8 +55,18 @@ pub struct Breakdown<K> {
     pub overall: Option<Tally>,
     /// The estimate of the pooled tally; `None` when empty or hidden.
     pub overall_estimate: Option<Estimate>,
-    /// Responses without a key, left out of the breakdown.
+    /// Responses without a key, left out of the breakdown (after the duplicate policy).
     pub unassigned: u64,
+    /// The policy for repeated answers of one respondent that was applied.
+    pub duplicates: Duplicates,
+    /// Answers removed by the duplicate policy.
+    pub duplicates_removed: u64,
+    /// Answers in the breakdown that repeat a respondent already counted in it (always 0 under
+    /// [`Duplicates::LatestPerRespondent`]): the intervals and tests treat them as independent
+    /// answers, which they are not, so they are too narrow when this is large. Pooling several waves
+    /// of a relationship survey does this; the builder's
+    /// [`duplicates`](crate::analysis::BreakdownBuilder::duplicates) setting keeps one answer each.
+    pub repeated: u64,
     /// The adjustment applied to the rows' p-values.
     pub adjustment: Adjustment,
     /// The minimum sample below which rows are flagged `insufficient`.
@@ -100,6 +111,9 @@ impl<K> Breakdown<K> {
             overall: self.overall,
             overall_estimate: self.overall_estimate,
             unassigned: self.unassigned,
+            duplicates: self.duplicates,
+            duplicates_removed: self.duplicates_removed,
+            repeated: self.repeated,
             adjustment: self.adjustment,
             min_sample: self.min_sample,
             suppress_below: self.suppress_below,
@@ -180,8 +194,9 @@ impl<K: fmt::Display> fmt::Display for Breakdown<K> {
             format!("p {}", short(self.adjustment)),
         )?;
         for (label, row) in labels.iter().zip(&self.rows) {
-            if let Some(reason) = row.suppressed {
-                writeln!(f, "{label:<width$}  {:>7}  {reason}", "-")?;
+            if row.suppressed.is_some() {
+                // One label for every reason, so the table does not tell which hidden row is small.
+                writeln!(f, "{label:<width$}  {:>7}  {}", "-", Suppression::LABEL)?;
                 continue;
             }
             let n = row.tally.as_ref().map_or(0, Tally::total);
@@ -202,10 +217,18 @@ impl<K: fmt::Display> fmt::Display for Breakdown<K> {
                 let (nps, interval) = estimate_cells(self.overall_estimate.as_ref(), p);
                 write!(f, "{:<width$}  {:>7}  {nps:>7}  {interval}", "overall", overall.total())?;
             }
-            None => write!(f, "{:<width$}  {:>7}  {}", "overall", "-", Suppression::BelowThreshold)?,
+            None => write!(f, "{:<width$}  {:>7}  {}", "overall", "-", Suppression::LABEL)?,
         }
         if self.unassigned > 0 {
             write!(f, "\n({} answers without a segment left out)", self.unassigned)?;
+        }
+        if self.duplicates_removed > 0 {
+            let removed = count_of(self.duplicates_removed, "answer", "answers");
+            write!(f, "\n({removed} left out: {})", self.duplicates)?;
+        }
+        if self.repeated > 0 {
+            let repeated = count_of(self.repeated, "answer repeats", "answers repeat");
+            write!(f, "\n({repeated} a respondent counted before: intervals treat them as independent)")?;
         }
         Ok(())
     }

@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 use crate::analysis::Breakdown;
 use crate::analysis::breakdown::SegmentRow;
 use crate::analysis::settings::DEFAULT_MIN_SAMPLE;
-use crate::core::{Confidence, Response, Scale, Segment};
+use crate::core::duplicates::{self, repeated};
+use crate::core::{Confidence, Duplicates, Response, Scale, Segment};
 use crate::error::{Error, Result};
 use crate::inference::{Adjustment, Method, compare_independent};
 use crate::tally::Tally;
@@ -14,7 +15,8 @@ use crate::tally::Tally;
 /// `by_key`, `by_ids` or `from_tallies`.
 ///
 /// Defaults: [`Method::AdjustedWald`], 95 %, [`Adjustment::Holm`], a minimum sample of 30 answers
-/// (below it a row is flagged `insufficient`), no privacy suppression, the standard scale.
+/// (below it a row is flagged `insufficient`), no privacy suppression, every answer counts
+/// ([`Duplicates::KeepAll`]), the standard scale.
 ///
 /// The two thresholds are different things:
 ///
@@ -49,6 +51,7 @@ pub struct BreakdownBuilder {
     adjustment: Adjustment,
     min_sample: u64,
     suppress_below: u64,
+    duplicates: Duplicates,
     scale: Scale,
 }
 
@@ -60,6 +63,7 @@ impl Default for BreakdownBuilder {
             adjustment: Adjustment::Holm,
             min_sample: DEFAULT_MIN_SAMPLE,
             suppress_below: 0,
+            duplicates: Duplicates::KeepAll,
             scale: Scale::STANDARD,
         }
     }
@@ -128,6 +132,29 @@ impl BreakdownBuilder {
         self
     }
 
+    /// The policy for repeated answers of one respondent (default [`Duplicates::KeepAll`]), applied
+    /// to the whole input before it is split by key: under
+    /// [`Duplicates::LatestPerRespondent`] each respondent counts once, with the latest answer
+    /// (periods parsed, see [`Duplicates`]), in the segment of that answer. Applies to
+    /// `by_dimension` and `by_key`; ids and tallies carry no respondents.
+    ///
+    /// ```
+    /// use nps_stats::{Breakdown, Response, Score, core::Duplicates};
+    /// let r = |score: u8, period: &str| Response::new(Score::try_from(score).unwrap())
+    ///     .with_respondent("jane").with_role("end user").with_period(period);
+    /// let answers = [r(2, "2026-Q1"), r(10, "2026-Q2")];
+    /// let all = Breakdown::builder().by_dimension(&answers, "role")?;
+    /// assert_eq!((all.overall.as_ref().unwrap().total(), all.repeated), (2, 1));
+    /// let latest = Breakdown::builder().duplicates(Duplicates::LatestPerRespondent).by_dimension(&answers, "role")?;
+    /// assert_eq!((latest.overall_estimate.as_ref().unwrap().nps, latest.duplicates_removed), (100.0, 1));
+    /// # Ok::<(), nps_stats::Error>(())
+    /// ```
+    #[must_use]
+    pub fn duplicates(mut self, policy: Duplicates) -> BreakdownBuilder {
+        self.duplicates = policy;
+        self
+    }
+
     /// The scale the answers were given on (default [`Scale::STANDARD`]).
     ///
     /// ```
@@ -146,7 +173,9 @@ impl BreakdownBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::ScoreOutOfScaleAt`] when a score is not on the scale.
+    /// [`Error::ScoreOutOfScaleAt`] when a score is not on the scale; under
+    /// [`Duplicates::LatestPerRespondent`], [`Error::MissingPeriod`] or [`Error::ParsePeriod`] when
+    /// a respondent's answers cannot be ordered.
     ///
     /// ```
     /// use nps_stats::{Breakdown, Response, Score, Segment};
@@ -160,14 +189,14 @@ impl BreakdownBuilder {
         // Labels are hashed rather than ordered here (string comparisons dominate otherwise); rows
         // are sorted by label afterwards, as in `by_key`.
         let mut ids: HashMap<&str, u32> = HashMap::new();
-        let (dense, scores, unassigned) = dense_ids(responses, |response| {
+        let (dense, scores, counted) = self.dense_ids(responses, |response| {
             let Some(value) = response.segment(dimension) else { return Ok(None) };
             let next = next_id(ids.len())?;
             Ok(Some(*ids.entry(value).or_insert(next)))
         })?;
         let mut by_label: Vec<(&str, u32)> = ids.into_iter().collect();
         by_label.sort_unstable();
-        let breakdown = self.keyed(by_label, &dense, &scores, unassigned)?;
+        let breakdown = self.keyed(by_label, &dense, &scores, counted)?;
         Ok(breakdown.map_keys(|value| Segment::new(dimension, value)))
     }
 
@@ -178,7 +207,7 @@ impl BreakdownBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::ScoreOutOfScaleAt`] when a score is not on the scale.
+    /// As [`by_dimension`](BreakdownBuilder::by_dimension).
     ///
     /// ```
     /// use nps_stats::{Breakdown, Response, Score};
@@ -195,12 +224,12 @@ impl BreakdownBuilder {
         F: FnMut(&'a Response) -> Option<K>,
     {
         let mut ids: BTreeMap<K, u32> = BTreeMap::new();
-        let (dense, scores, unassigned) = dense_ids(responses, |response| {
+        let (dense, scores, counted) = self.dense_ids(responses, |response| {
             let Some(key) = key(response) else { return Ok(None) };
             let next = next_id(ids.len())?;
             Ok(Some(*ids.entry(key).or_insert(next)))
         })?;
-        self.keyed(ids, &dense, &scores, unassigned)
+        self.keyed(ids, &dense, &scores, counted)
     }
 
     /// Counts the dense ids in one grouped pass and gives each key (in the order given, which must be
@@ -210,7 +239,7 @@ impl BreakdownBuilder {
         ids: impl IntoIterator<Item = (K, u32)>,
         dense: &[u32],
         scores: &[u8],
-        unassigned: u64,
+        counted: Counted,
     ) -> Result<Breakdown<K>> {
         let mut tallies: Vec<Option<Tally>> = self.grouped(dense, scores)?.into_iter().map(Some).collect();
         let rows = ids
@@ -220,7 +249,7 @@ impl BreakdownBuilder {
                 (key, tally.unwrap_or_else(|| Tally::with_scale(self.scale)))
             })
             .collect();
-        self.finish(rows, unassigned)
+        self.finish(rows, counted)
     }
 
     /// A breakdown of pre-coded data: `keys[i]` is the dense segment id (0, 1, 2, …) of the answer
@@ -245,7 +274,7 @@ impl BreakdownBuilder {
     /// ```
     pub fn by_ids(&self, keys: &[u32], scores: &[u8]) -> Result<Breakdown<u32>> {
         let tallies = self.grouped(keys, scores)?;
-        self.finish((0u32..).zip(tallies).collect(), 0)
+        self.finish((0u32..).zip(tallies).collect(), Counted::default())
     }
 
     /// A breakdown of tallies counted elsewhere; a key given twice is pooled. Rows are in key order.
@@ -276,7 +305,7 @@ impl BreakdownBuilder {
             }
             pooled.entry(key).or_insert_with(|| Tally::with_scale(self.scale)).merge(&tally)?;
         }
-        self.finish(pooled.into_iter().collect(), 0)
+        self.finish(pooled.into_iter().collect(), Counted::default())
     }
 
     /// One grouped counting pass on the builder's scale.
@@ -289,7 +318,7 @@ impl BreakdownBuilder {
     }
 
     /// Estimates, tests against the rest, adjustment and suppression for rows in their final order.
-    fn finish<K>(&self, tallies: Vec<(K, Tally)>, unassigned: u64) -> Result<Breakdown<K>> {
+    fn finish<K>(&self, tallies: Vec<(K, Tally)>, counted: Counted) -> Result<Breakdown<K>> {
         let mut overall = Tally::with_scale(self.scale);
         for (_, tally) in &tallies {
             overall.merge(tally)?;
@@ -337,33 +366,52 @@ impl BreakdownBuilder {
             rows,
             overall: if overall_hidden { None } else { Some(overall) },
             overall_estimate,
-            unassigned,
+            unassigned: counted.unassigned,
+            duplicates: self.duplicates,
+            duplicates_removed: counted.removed,
+            repeated: counted.repeated,
             adjustment: self.adjustment,
             min_sample: self.min_sample,
             suppress_below: self.suppress_below,
         })
     }
+
+    /// After the duplicate policy: the dense id of every kept response that has one (from
+    /// `id_of`), its score byte, and what was left out or repeated.
+    fn dense_ids<'a>(
+        &self,
+        responses: &'a [Response],
+        mut id_of: impl FnMut(&'a Response) -> Result<Option<u32>>,
+    ) -> Result<(Vec<u32>, Vec<u8>, Counted)> {
+        let kept = duplicates::kept(responses, self.duplicates, None)?;
+        let mut dense = Vec::with_capacity(responses.len());
+        let mut scores = Vec::with_capacity(responses.len());
+        let mut respondents = Vec::with_capacity(responses.len());
+        let mut unassigned = 0u64;
+        for (response, _) in responses.iter().zip(&kept.keep).filter(|(_, keep)| **keep) {
+            match id_of(response)? {
+                Some(id) => {
+                    dense.push(id);
+                    scores.push(response.score().value());
+                    respondents.push(response.respondent());
+                }
+                None => unassigned += 1,
+            }
+        }
+        let removed = u64::try_from(kept.removed).unwrap_or(u64::MAX);
+        Ok((dense, scores, Counted { unassigned, removed, repeated: repeated(respondents) }))
+    }
 }
 
-/// The dense id of every response that has one (from `id_of`), its score byte, and the number of
-/// responses without an id.
-fn dense_ids<'a>(
-    responses: &'a [Response],
-    mut id_of: impl FnMut(&'a Response) -> Result<Option<u32>>,
-) -> Result<(Vec<u32>, Vec<u8>, u64)> {
-    let mut dense = Vec::with_capacity(responses.len());
-    let mut scores = Vec::with_capacity(responses.len());
-    let mut unassigned = 0u64;
-    for response in responses {
-        match id_of(response)? {
-            Some(id) => {
-                dense.push(id);
-                scores.push(response.score().value());
-            }
-            None => unassigned += 1,
-        }
-    }
-    Ok((dense, scores, unassigned))
+/// Answers of the input that are not in the rows, or are in them more than once per respondent.
+#[derive(Debug, Clone, Copy, Default)]
+struct Counted {
+    /// Kept answers without a key.
+    unassigned: u64,
+    /// Answers removed by the duplicate policy.
+    removed: u64,
+    /// Answers in the rows that repeat a respondent already in them.
+    repeated: u64,
 }
 
 /// The id for the next new key, when there are `len` already.

@@ -7,7 +7,10 @@
 //! key) and the [`Change`] from each period to the next, with the paired test when the same
 //! respondents or accounts ([`Unit`]) answered twice. [`compare_repeated`] compares any two sets of
 //! answers that way, and [`mix_shift`] splits a change of the total into the segments' own changes
-//! and the change of the segment mix.
+//! and the change of the segment mix. [`OutcomeBuilder`] asks whether the score predicts anything:
+//! renewal, churn or preference ([`BinaryOutcome`]: rates per category, promoters minus detractors,
+//! the AUC) or a number such as revenue change ([`NumericOutcome`]: Spearman's ρ), per answer, per
+//! account, or per contact with accounts as clusters ([`OutcomeUnit`]).
 //!
 //! Both builders take settings first and the answers last; the shared settings are `level`,
 //! `method`, `min_sample` (default [`DEFAULT_MIN_SAMPLE`]) and `scale`.
@@ -30,10 +33,14 @@
 //! # Ok::<(), nps_stats::Error>(())
 //! ```
 
+pub(crate) mod binary_outcome;
 pub(crate) mod breakdown;
 pub(crate) mod breakdown_builder;
 pub(crate) mod change;
 pub(crate) mod mix_shift;
+pub(crate) mod numeric_outcome;
+pub(crate) mod outcome_builder;
+pub(crate) mod outcome_unit;
 pub(crate) mod settings;
 pub(crate) mod suppression;
 pub(crate) mod trend;
@@ -41,10 +48,14 @@ pub(crate) mod trend_builder;
 pub(crate) mod unit;
 pub(crate) mod windows;
 
+pub use self::binary_outcome::{BinaryOutcome, CategoryRate};
 pub use self::breakdown::{Breakdown, SegmentRow};
 pub use self::breakdown_builder::BreakdownBuilder;
 pub use self::change::{Change, compare_repeated, compare_repeated_on};
 pub use self::mix_shift::{MixShift, MixShiftSegment, mix_shift, mix_shift_by};
+pub use self::numeric_outcome::{CategoryMean, NumericOutcome};
+pub use self::outcome_builder::OutcomeBuilder;
+pub use self::outcome_unit::{AccountScore, OutcomeUnit};
 pub use self::settings::DEFAULT_MIN_SAMPLE;
 pub use self::suppression::Suppression;
 pub use self::trend::{Trend, TrendPoint};

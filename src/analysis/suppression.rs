@@ -14,6 +14,11 @@ use core::fmt;
 /// Disclosure Control*, Wiley, on cell suppression in tables). The overall row is hidden when the whole population is under
 /// the threshold.
 ///
+/// Every hidden row prints the same label, [`Suppression::LABEL`], whatever the reason: a table that
+/// said "too few answers" on one row and "hidden to protect another" on the next would tell its
+/// reader which segment is the small one. The reason stays in the row's `suppressed` field for
+/// programs ([`reason`](Suppression::reason) words it); `Display` prints the label.
+///
 /// # Examples
 ///
 /// ```
@@ -30,6 +35,8 @@ use core::fmt;
 /// assert_eq!(breakdown.rows[1].suppressed, Some(Suppression::Complementary));
 /// assert!(breakdown.rows[1].estimate.is_none() && breakdown.rows[1].tally.is_none());
 /// assert_eq!(breakdown.rows[0].suppressed, None);
+/// // Printed, both hidden rows look alike.
+/// assert_eq!(Suppression::BelowThreshold.to_string(), Suppression::Complementary.to_string());
 /// # Ok::<(), nps_stats::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -43,12 +50,34 @@ pub enum Suppression {
     Complementary,
 }
 
+impl Suppression {
+    /// What a table prints for every hidden row, whatever the reason.
+    ///
+    /// ```
+    /// assert_eq!(nps_stats::analysis::Suppression::LABEL, "hidden for privacy");
+    /// ```
+    pub const LABEL: &'static str = "hidden for privacy";
+
+    /// Why the row is hidden, in words: for the program and its logs, not for the readers of the table
+    /// (it would tell them which hidden segment is the small one).
+    ///
+    /// ```
+    /// use nps_stats::analysis::Suppression;
+    /// assert_eq!(Suppression::BelowThreshold.reason(), "fewer answers than the privacy threshold");
+    /// assert_eq!(Suppression::Complementary.reason(), "hidden so that a small segment cannot be recovered by subtraction");
+    /// ```
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Suppression::BelowThreshold => "fewer answers than the privacy threshold",
+            Suppression::Complementary => "hidden so that a small segment cannot be recovered by subtraction",
+        }
+    }
+}
+
 impl fmt::Display for Suppression {
+    /// [`Suppression::LABEL`] for every reason.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(match self {
-            Suppression::BelowThreshold => "too few answers to show",
-            Suppression::Complementary => "hidden to protect a small segment",
-        })
+        f.pad(Suppression::LABEL)
     }
 }
 

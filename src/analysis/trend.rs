@@ -3,6 +3,7 @@
 use core::fmt;
 
 use crate::analysis::{Change, Unit, Window};
+use crate::core::Duplicates;
 use crate::core::text::p_value;
 use crate::inference::{Estimate, Slope};
 use crate::tally::Tally;
@@ -53,6 +54,8 @@ pub struct Trend<P> {
     pub window: Window,
     /// The unit used to pair answers and to pick the latest answer.
     pub unit: Unit,
+    /// The policy for repeated answers of one respondent within each point.
+    pub duplicates: Duplicates,
     /// Responses left out: no period, or a period outside the series.
     pub unassigned: u64,
     /// The threshold below which a point is flagged `insufficient`.
@@ -86,6 +89,11 @@ pub struct TrendPoint<P> {
     pub estimate: Option<Estimate>,
     /// Fewer answers than the minimum sample: read with care.
     pub insufficient: bool,
+    /// Answers of the point that repeat a respondent already counted in it (always 0 under
+    /// [`Duplicates::LatestPerRespondent`]): its interval treats them as independent answers.
+    pub repeated: u64,
+    /// Answers of the point's window removed by the duplicate policy.
+    pub duplicates_removed: u64,
     /// The change from the previous point; `None` for the first point or when either is empty.
     pub change: Option<Change>,
 }
@@ -97,7 +105,7 @@ impl<P: fmt::Display> fmt::Display for Trend<P> {
         let p = f.precision().unwrap_or(1);
         let labels: Vec<String> = self.points.iter().map(|point| point.period.to_string()).collect();
         let width = labels.iter().map(|label| label.chars().count()).max().unwrap_or(0).max(6);
-        writeln!(f, "NPS trend, {} (unit: {})", self.window, self.unit)?;
+        writeln!(f, "NPS trend, {} (unit: {}; {})", self.window, self.unit, self.duplicates)?;
         writeln!(
             f,
             "{:<width$}  {:>7}  {:>7}  {:<33}  {:>7}  {:>7}  {:<45}  flags",
@@ -115,7 +123,17 @@ impl<P: fmt::Display> fmt::Display for Trend<P> {
                 }
                 _ => (String::new(), String::new(), String::new()),
             };
-            let flag = if point.insufficient { "insufficient" } else { "" };
+            let mut flags = Vec::new();
+            if point.insufficient {
+                flags.push("insufficient".to_owned());
+            }
+            if point.repeated > 0 {
+                flags.push(format!("{} repeated", point.repeated));
+            }
+            if point.duplicates_removed > 0 {
+                flags.push(format!("{} left out", point.duplicates_removed));
+            }
+            let flag = flags.join(", ");
             writeln!(
                 f,
                 "{label:<width$}  {:>7}  {nps:>7}  {interval:<33}  {change:>7}  {p_value:>7}  {test:<45}  {flag}",

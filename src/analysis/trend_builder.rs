@@ -8,8 +8,9 @@ use crate::analysis::change::Sample;
 use crate::analysis::change::{PeriodAnswer, change_between};
 use crate::analysis::settings::DEFAULT_MIN_SAMPLE;
 use crate::analysis::windows::Row;
-use crate::analysis::windows::members;
+use crate::analysis::windows::{latest_per_respondent, members};
 use crate::core::Confidence;
+use crate::core::Duplicates;
 use crate::core::Response;
 use crate::core::Scale;
 use crate::error::{Error, Result};
@@ -25,8 +26,8 @@ use std::collections::HashMap;
 /// `by_key_over` or `from_tallies`.
 ///
 /// Defaults: [`Method::AdjustedWald`], 95 %, a minimum sample of 30 answers per point (points below
-/// it are flagged `insufficient`, never hidden), [`Window::Period`], [`Unit::Respondent`], the
-/// standard scale.
+/// it are flagged `insufficient`, never hidden), [`Window::Period`], [`Unit::Respondent`], every
+/// answer counts ([`Duplicates::KeepAll`]), the standard scale.
 ///
 /// # Examples
 ///
@@ -50,6 +51,7 @@ pub struct TrendBuilder {
     min_sample: u64,
     window: Window,
     unit: Unit,
+    duplicates: Duplicates,
     scale: Scale,
 }
 
@@ -61,6 +63,7 @@ impl Default for TrendBuilder {
             min_sample: DEFAULT_MIN_SAMPLE,
             window: Window::Period,
             unit: Unit::Respondent,
+            duplicates: Duplicates::KeepAll,
             scale: Scale::STANDARD,
         }
     }
@@ -125,6 +128,30 @@ impl TrendBuilder {
     #[must_use]
     pub fn unit(mut self, unit: Unit) -> TrendBuilder {
         self.unit = unit;
+        self
+    }
+
+    /// The policy for repeated answers of one respondent within each point (default
+    /// [`Duplicates::KeepAll`]). Under [`Duplicates::LatestPerRespondent`] each respondent counts
+    /// once per point, with the answer of the latest period in the point's window (the order of the
+    /// trend's periods, so parsed, never text; ties go to the later answer in the input): a contact
+    /// who answered twice in one quarter counts once in it, and a cumulative window holds one
+    /// answer per respondent. Every point reports what it left out (`duplicates_removed`) or
+    /// pooled (`repeated`).
+    ///
+    /// ```
+    /// use nps_stats::{Quarter, Response, Score, Trend, core::Duplicates};
+    /// let r = |score: u8| Response::new(Score::try_from(score).unwrap()).with_respondent("jane").with_period("2026-Q1");
+    /// let answers = [r(0), r(10)]; // jane answered twice in Q1
+    /// let all = Trend::builder().by_period::<Quarter>(&answers)?;
+    /// assert_eq!((all.points[0].tally.total(), all.points[0].repeated), (2, 1));
+    /// let latest = Trend::builder().duplicates(Duplicates::LatestPerRespondent).by_period::<Quarter>(&answers)?;
+    /// assert_eq!((latest.points[0].tally.nps(), latest.points[0].duplicates_removed), (Some(100.0), 1));
+    /// # Ok::<(), nps_stats::Error>(())
+    /// ```
+    #[must_use]
+    pub fn duplicates(mut self, policy: Duplicates) -> TrendBuilder {
+        self.duplicates = policy;
         self
     }
 
@@ -261,7 +288,13 @@ impl TrendBuilder {
         for (index, tally) in pooled.values().enumerate() {
             for (score, &count) in (0u8..).zip(tally.bins()) {
                 if count > 0 {
-                    rows.push(Row { period: index, unit: rows.len(), score, multiplicity: count });
+                    rows.push(Row {
+                        period: index,
+                        unit: rows.len(),
+                        respondent: None,
+                        score,
+                        multiplicity: count,
+                    });
                 }
             }
         }
@@ -282,6 +315,7 @@ impl TrendBuilder {
         };
         let index: BTreeMap<P, usize> = index.into_keys().zip(0..).collect();
         let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut respondents: HashMap<&str, usize> = HashMap::new();
         let mut rows = Vec::with_capacity(responses.len());
         let mut unassigned = 0u64;
         for (row_index, (response, key)) in responses.iter().zip(&keys).enumerate() {
@@ -298,18 +332,50 @@ impl TrendBuilder {
                 // Anonymous answers are units of their own, numbered after every possible keyed id.
                 None => responses.len() + row_index,
             };
-            rows.push(Row { period: position, unit, score: response.score().value(), multiplicity: 1 });
+            let respondent = match self.unit {
+                // The unit is the respondent: its id serves (anonymous answers have none).
+                Unit::Respondent => response.respondent().map(|_| unit),
+                _ => response.respondent().map(|id| {
+                    let next = respondents.len();
+                    *respondents.entry(id).or_insert(next)
+                }),
+            };
+            rows.push(Row {
+                period: position,
+                unit,
+                respondent,
+                score: response.score().value(),
+                multiplicity: 1,
+            });
         }
         self.assemble(index.into_keys().collect(), &rows, unassigned)
     }
 
     fn assemble<P: Clone>(&self, periods: Vec<P>, rows: &[Row], unassigned: u64) -> Result<Trend<P>> {
-        let windows = members(self.window, rows, periods.len());
+        let mut windows = members(self.window, rows, periods.len());
+        let mut removed = vec![0u64; windows.len()];
+        if self.duplicates == Duplicates::LatestPerRespondent {
+            for (list, removed) in windows.iter_mut().zip(&mut removed) {
+                (*list, *removed) = latest_per_respondent(list, rows);
+            }
+        }
         let mut samples: Vec<(Vec<PeriodAnswer>, Tally)> = Vec::with_capacity(windows.len());
-        for list in &windows {
+        let mut repeated = Vec::with_capacity(windows.len());
+        // `seen[r]` is the last window (plus one) in which respondent `r` was counted: a repeat
+        // within a window is found without hashing.
+        let respondents = rows.iter().filter_map(|row| row.respondent).max().map_or(0, |max| max + 1);
+        let mut seen = vec![0usize; respondents];
+        for (window, list) in windows.iter().enumerate() {
             let mut histogram = [0u64; 11];
             let mut answers = Vec::with_capacity(list.len());
+            let mut repeats = 0u64;
             for row in list.iter().filter_map(|&index| rows.get(index)) {
+                if let Some(last) = row.respondent.and_then(|respondent| seen.get_mut(respondent)) {
+                    if *last == window + 1 {
+                        repeats += 1;
+                    }
+                    *last = window + 1;
+                }
                 if let Some(bin) = histogram.get_mut(usize::from(row.score)) {
                     *bin = bin.checked_add(row.multiplicity).ok_or(Error::CountOverflow)?;
                 }
@@ -317,10 +383,14 @@ impl TrendBuilder {
                 answers.push(PeriodAnswer { unit: row.unit, coding, multiplicity: row.multiplicity });
             }
             samples.push((answers, Tally::from_histogram(self.scale, histogram)?));
+            repeated.push(repeats);
         }
         let overlapping = self.window.overlapping();
         let mut points: Vec<TrendPoint<P>> = Vec::with_capacity(periods.len());
-        for (position, (period, (answers, tally))) in periods.into_iter().zip(&samples).enumerate() {
+        let counts = repeated.into_iter().zip(removed);
+        for (position, ((period, (answers, tally)), (repeated, duplicates_removed))) in
+            periods.into_iter().zip(&samples).zip(counts).enumerate()
+        {
             let estimate =
                 if tally.is_empty() { None } else { Some(tally.estimate(self.method, self.level)?) };
             let previous = position.checked_sub(1).and_then(|before| samples.get(before));
@@ -337,7 +407,15 @@ impl TrendBuilder {
                 _ => None,
             };
             let insufficient = tally.total() < self.min_sample;
-            points.push(TrendPoint { period, tally: tally.clone(), estimate, insufficient, change });
+            points.push(TrendPoint {
+                period,
+                tally: tally.clone(),
+                estimate,
+                insufficient,
+                repeated,
+                duplicates_removed,
+                change,
+            });
         }
         let slope = if overlapping { None } else { slope_of(&points, self.level) };
         Ok(Trend {
@@ -345,6 +423,7 @@ impl TrendBuilder {
             slope,
             window: self.window,
             unit: self.unit,
+            duplicates: self.duplicates,
             unassigned,
             min_sample: self.min_sample,
         })

@@ -1,6 +1,7 @@
 //! Which answers make up each point of a trend: one period, a rolling window, or everything to date.
 
 use core::fmt;
+use std::collections::HashMap;
 
 use crate::error::{Error, Result};
 
@@ -86,14 +87,43 @@ impl fmt::Display for Window {
     }
 }
 
-/// One answer of a trend: the index of its period in the series, its unit, its score byte and how
-/// many identical independent answers it stands for.
+/// One answer of a trend: the index of its period in the series, its unit, its respondent (a dense
+/// id, if it has one), its score byte and how many identical independent answers it stands for.
+/// Rows are in input order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Row {
     pub(crate) period: usize,
     pub(crate) unit: usize,
+    pub(crate) respondent: Option<usize>,
     pub(crate) score: u8,
     pub(crate) multiplicity: u64,
+}
+
+/// Keeps the latest row of each respondent in `list` (indices into `rows`, ascending): the one in
+/// the latest period, and of those the one latest in the input. Returns the rows kept (still
+/// ascending) and how many were removed.
+pub(crate) fn latest_per_respondent(list: &[usize], rows: &[Row]) -> (Vec<usize>, u64) {
+    let mut best: HashMap<usize, (usize, usize)> = HashMap::new();
+    for &index in list {
+        let Some(row) = rows.get(index) else { continue };
+        let Some(respondent) = row.respondent else { continue };
+        let candidate = (row.period, index);
+        let slot = best.entry(respondent).or_insert(candidate);
+        if candidate > *slot {
+            *slot = candidate;
+        }
+    }
+    let kept: Vec<usize> = list
+        .iter()
+        .copied()
+        .filter(|&index| {
+            rows.get(index).is_some_and(|row| {
+                row.respondent.is_none_or(|respondent| best.get(&respondent).map(|b| b.1) == Some(index))
+            })
+        })
+        .collect();
+    let removed = (list.len() - kept.len()) as u64;
+    (kept, removed)
 }
 
 /// The rows (indices into `rows`) of each of the `periods` windows, each list in ascending order.

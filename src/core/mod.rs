@@ -33,6 +33,7 @@ pub(crate) mod category;
 #[cfg(feature = "serde")]
 pub(crate) mod checked;
 pub(crate) mod confidence;
+pub(crate) mod duplicates;
 pub(crate) mod period;
 pub(crate) mod points;
 pub(crate) mod response;
@@ -44,6 +45,7 @@ pub(crate) mod text;
 pub use self::account_id::AccountId;
 pub use self::category::Category;
 pub use self::confidence::Confidence;
+pub use self::duplicates::Duplicates;
 pub use self::period::{Month, Quarter};
 pub use self::points::Points;
 pub use self::response::Response;

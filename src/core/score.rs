@@ -14,7 +14,9 @@ pub(crate) const BINS: usize = 11;
 ///
 /// A `Score` is valid by construction: `TryFrom<u8>` and
 /// [`FromStr`] reject anything outside 0..=10, and with the `serde` feature so does deserialization
-/// (`42` in JSON or a CSV cell fails with this crate's message). Whether the score also lies on a
+/// (`42` in JSON or a CSV cell fails with this crate's message). Text and numbers are read alike:
+/// `9`, `"9"`, `9.0` and `" 9 "` are all nine; `9.5` and `"nine"` are refused with a message that
+/// quotes them. Whether the score also lies on a
 /// narrower [`Scale`] (1–10, 1–5) is checked where it meets that scale, for example in
 /// [`Tally::add`](crate::tally::Tally::add).
 ///
@@ -29,8 +31,13 @@ pub(crate) const BINS: usize = 11;
 ///
 /// let parsed: Score = " 6 ".parse()?;
 /// assert_eq!(parsed.category(), Category::Detractor);
+/// assert_eq!("9.0".parse::<Score>()?, nine); // a whole number with decimals
 ///
 /// assert!(Score::try_from(11).is_err());
+/// assert_eq!(
+///     "9.5".parse::<Score>().unwrap_err().to_string(),
+///     r#""9.5" is not a score: expected a whole number from 0 to 10"#
+/// );
 /// assert!("nine".parse::<Score>().is_err());
 /// # Ok::<(), nps_stats::Error>(())
 /// ```
@@ -137,10 +144,16 @@ impl From<Score> for u8 {
 impl FromStr for Score {
     type Err = Error;
 
-    /// Parses a whole number, ignoring surrounding whitespace.
+    /// Parses a whole number, ignoring surrounding whitespace: `9`, ` 9 `, `+9`, and a whole number
+    /// written with decimals, `9.0`. The error quotes the text as given.
     fn from_str(text: &str) -> Result<Score> {
         let trimmed = text.trim();
-        match trimmed.parse::<i64>() {
+        // `9.0`, `9.00`: a whole number with a zero fraction (exports of spreadsheet columns).
+        let whole = match trimmed.split_once('.') {
+            Some((digits, zeros)) if !zeros.is_empty() && zeros.bytes().all(|b| b == b'0') => digits,
+            _ => trimmed,
+        };
+        match whole.parse::<i64>() {
             Ok(raw) => Score::from_wide(raw),
             Err(_) => Err(Error::ParseScore { input: text.to_owned() }),
         }
@@ -171,6 +184,8 @@ mod serde_impl {
     struct ScoreVisitor;
 
     impl Visitor<'_> for ScoreVisitor {
+        // A whole number written with decimals (`9.0`) is that number; any other real is refused,
+        // quoted as it arrived (`{:?}` keeps the `.0` of `11.0` and writes 1e300 short).
         type Value = Score;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -189,7 +204,10 @@ mod serde_impl {
         }
 
         fn visit_f64<E: de::Error>(self, raw: f64) -> Result<Score, E> {
-            Err(E::custom(crate::error::Error::ParseScore { input: raw.to_string() }))
+            match (0u8..=10).find(|&whole| f64::from(whole) == raw) {
+                Some(whole) => Ok(Score(whole)),
+                None => Err(E::custom(crate::error::Error::ParseScore { input: format!("{raw:?}") })),
+            }
         }
 
         fn visit_str<E: de::Error>(self, text: &str) -> Result<Score, E> {

@@ -1,13 +1,16 @@
-//! A two-sided interval in NPS points.
+//! A two-sided interval, in NPS points or in the units of the statistic it bounds.
 
 use crate::core::Confidence;
 use core::fmt;
 
-/// A two-sided interval at a confidence (or credibility) level, in NPS points.
+/// A two-sided interval at a confidence (or credibility) level, in the units of the statistic it
+/// bounds: NPS points for estimates and comparisons of NPS values, fractions for the rates, AUCs and
+/// correlations of [`inference`](crate::inference)'s outcome statistics.
 ///
 /// Intervals for one NPS are clipped to [−100, 100]; intervals for a difference of two NPS values to
-/// [−200, 200]. An interval whose method reached past the range says so (`clipped`), and its
-/// `Display` marks it: `[-48.5, +100.0] (95%, clipped)`.
+/// [−200, 200]; a rate or an AUC to [0, 1], a correlation or a difference of rates to [−1, 1]. An
+/// interval whose method reached past the range says so (`clipped`), and its `Display` marks it:
+/// `[-48.5, +100.0] (95%, clipped)`.
 ///
 /// # Examples
 ///
@@ -37,7 +40,8 @@ pub struct Interval {
     /// The confidence level.
     pub level: Confidence,
     /// Whether a bound was cut at the end of the range (±100 points for one NPS, ±200 for a
-    /// difference): the method's own interval reached further.
+    /// difference, 0 and 1 for a rate or an AUC, ±1 for a correlation): the method's own interval
+    /// reached further.
     #[cfg_attr(feature = "serde", serde(default))]
     pub clipped: bool,
 }
@@ -50,8 +54,13 @@ impl Interval {
 
     /// `[lower, upper]` clipped to `[-limit, limit]`.
     pub(crate) fn clipped(lower: f64, upper: f64, level: Confidence, limit: f64) -> Interval {
-        let clipped = lower < -limit || upper > limit;
-        Interval { lower: lower.clamp(-limit, limit), upper: upper.clamp(-limit, limit), level, clipped }
+        Interval::within(lower, upper, level, -limit, limit)
+    }
+
+    /// `[lower, upper]` clipped to `[min, max]`.
+    pub(crate) fn within(lower: f64, upper: f64, level: Confidence, min: f64, max: f64) -> Interval {
+        let clipped = lower < min || upper > max;
+        Interval { lower: lower.clamp(min, max), upper: upper.clamp(min, max), level, clipped }
     }
 
     /// The distance between the bounds.

@@ -10,7 +10,10 @@
 //! take `(before, after)`. Planning ([`margin_of_error`], [`sample_size`],
 //! [`sample_size_for_change`], [`sample_size_for_paired_change`]) takes margins and changes in
 //! [`Points`](crate::core::Points). [`Adjustment`] corrects p-values for many segments, and
-//! [`weighted_slope`] fits a trend.
+//! [`weighted_slope`] fits a trend. Whether the score predicts an outcome rests on
+//! [`wilson_interval`] (a rate), [`compare_rates`] (a difference of rates), [`roc_auc`] (the area
+//! under the ROC curve with DeLong's interval) and [`spearman`] (a rank correlation); the analysis
+//! wing's outcome linkage puts them together.
 //!
 //! ```
 //! use nps_stats::inference::{ExpectedShares, compare_independent, compare_to_target, sample_size};
@@ -33,8 +36,10 @@
 //! ```
 
 pub(crate) mod adjust;
+pub(crate) mod auc;
 pub(crate) mod bayes;
 pub(crate) mod bootstrap;
+pub(crate) mod clustered;
 pub(crate) mod comparison;
 pub(crate) mod estimate;
 pub(crate) mod interval;
@@ -43,14 +48,18 @@ pub(crate) mod one_sample;
 pub(crate) mod paired;
 pub(crate) mod plan;
 pub(crate) mod prior;
+pub(crate) mod rate_difference;
 pub(crate) mod resamples;
 pub(crate) mod slope;
+pub(crate) mod spearman;
 pub(crate) mod tally_estimate;
 pub(crate) mod tango;
 pub(crate) mod two_sample;
 pub(crate) mod wald;
+pub(crate) mod wilson;
 
 pub use self::adjust::Adjustment;
+pub use self::auc::{Auc, roc_auc};
 pub use self::comparison::{Comparison, Samples};
 pub use self::estimate::Estimate;
 pub use self::interval::Interval;
@@ -62,6 +71,9 @@ pub use self::plan::{
     sample_size_for_change, sample_size_for_paired_change,
 };
 pub use self::prior::{MAX_PRIOR, MIN_PRIOR, Prior};
+pub use self::rate_difference::{RateDifference, compare_rates};
 pub use self::resamples::{MAX_RESAMPLES, MIN_RESAMPLES};
 pub use self::slope::{Slope, weighted_slope};
+pub use self::spearman::{RankCorrelation, spearman};
 pub use self::two_sample::compare_independent;
+pub use self::wilson::wilson_interval;

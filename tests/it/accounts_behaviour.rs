@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use nps_stats::{
     AccountRollup, Category, Confidence, Response, Score, WeightedTally,
-    accounts::{Duplicates, Strategy, VarianceMethod, Weighting},
+    accounts::{Strategy, VarianceMethod, Weighting},
+    core::Duplicates,
 };
 
 use crate::accounts::{data_a, data_b};
@@ -291,20 +292,50 @@ fn results_round_trip_through_json() {
 }
 
 #[test]
-fn a_census_of_accounts_has_no_between_account_variance() {
-    // (1 − C/N) = 0 when every account answered: what is left (which contacts answered) is not part of
-    // this first-stage variance, as documented on `AccountRollup::population`.
+fn a_census_of_accounts_is_refused_by_the_first_stage_variance() {
+    // (1 − C/N) = 0 when every account answered, so the cluster-robust variance would be 0 and the
+    // interval a point, whoever answered within the accounts. The roll-up refuses it and names the
+    // variance that models the contacts (see `tests/it/two_stage.rs` for its values).
     let data = data_a();
-    let census = AccountRollup::builder()
+    let err = AccountRollup::builder()
         .values(&data.values)
         .weighting(Weighting::AccountValueSpread)
         .population(12)
         .run(&data.responses)
+        .unwrap_err();
+    assert!(matches!(err, nps_stats::Error::InvalidCount { name: "population", value: 12, .. }), "{err:?}");
+    assert!(err.to_string().contains("two-stage"), "{err}");
+    // One account fewer than the base is fine: 12 of 13.
+    let nearly = AccountRollup::builder()
+        .values(&data.values)
+        .weighting(Weighting::AccountValueSpread)
+        .population(13)
+        .run(&data.responses)
         .unwrap();
-    assert_eq!(census.weighted.std_error, 0.0);
-    assert_eq!(
-        (census.weighted.interval.lower, census.weighted.interval.upper),
-        (census.weighted.nps, census.weighted.nps)
-    );
-    assert_eq!(census.weighted.population, Some(12));
+    assert!(nearly.weighted.std_error > 0.0);
+}
+
+#[test]
+fn the_cluster_bootstrap_takes_its_percentiles_at_half_alpha() {
+    // Two accounts, one answer each: A a promoter (+1), B a detractor (−1). Drawing two accounts with
+    // replacement gives AA (ratio +1) and BB (−1) with probability ¼ each and AB or BA (0) with ½.
+    // At level 0.7 the interval takes the 15 % and 85 % quantiles of the replicates: with ¼ of the
+    // mass at each end they are exactly −1 and +1. Quantiles at α = 30 % and 70 % instead would both be
+    // 0. With 2,000 replicates the share at −1 has a Monte Carlo SD of √(¼·¾/2000) = 0.0097, so the
+    // 15 % and 30 % points lie 10 and 5 SDs away from the atom's edge at 25 %.
+    let responses =
+        [Response::new(Score::MAX).with_account("A"), Response::new(Score::MIN).with_account("B")];
+    let level = nps_stats::Confidence::new(0.7).unwrap();
+    for seed in [1, 2, 3] {
+        let rollup = AccountRollup::builder()
+            .variance(VarianceMethod::ClusterBootstrap { resamples: 2_000, seed })
+            .level(level)
+            .run(&responses)
+            .unwrap();
+        let est = &rollup.unweighted;
+        assert_eq!((est.interval.lower, est.interval.upper), (-100.0, 100.0), "seed {seed}: {est}");
+        // The replicates' SD estimates √(¼ + ¼) = 0.7071 (70.71 points); its Monte Carlo SD is about
+        // √((E x⁴ − σ⁴)/B)/(2σ) = √(0.25/2000)/1.414 = 0.0079 (0.79 points): 4 SDs allowed.
+        assert!((est.std_error - 100.0 * 0.5f64.sqrt()).abs() < 3.2, "seed {seed}: {}", est.std_error);
+    }
 }

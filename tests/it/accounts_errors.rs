@@ -4,7 +4,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use nps_stats::{
     AccountId, AccountRollup, Confidence, Error, Response, Scale, Score, WeightedTally,
-    accounts::{Duplicates, Strategy, VarianceMethod, Weighting},
+    accounts::{Strategy, VarianceMethod, Weighting},
+    core::Duplicates,
 };
 
 fn answer(score: u8, account: &str) -> Response {

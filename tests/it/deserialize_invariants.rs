@@ -181,9 +181,11 @@ fn values_json_cannot_carry() {
     for bad in [f64::NAN, f64::INFINITY, 1.0, 0.0, -0.5] {
         assert!(Confidence::deserialize_from(Value::F64(bad)).unwrap_err().contains("confidence level"));
     }
-    for bad in [f64::NAN, 9.0, f64::NEG_INFINITY] {
+    for bad in [f64::NAN, 9.5, 11.0, -0.5, f64::NEG_INFINITY] {
         assert!(Score::deserialize_from(Value::F64(bad)).unwrap_err().contains("is not a score"));
     }
+    // A whole number written with decimals is that number.
+    assert_eq!(Score::deserialize_from(Value::F64(9.0)), Ok(Score::new(9).unwrap()));
     assert!(Score::deserialize_from(Value::U64(u64::MAX)).is_err());
     assert_eq!(Score::deserialize_from(Value::U64(10)), Ok(Score::MAX));
 }

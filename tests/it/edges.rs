@@ -375,4 +375,9 @@ fn account_values_at_the_limits_of_f64() {
     let err =
         AccountRollup::builder().values(&values).invitations(&invitations).coverage(&responses).unwrap_err();
     assert_eq!(err, Error::CountOverflow);
+    // Coverage obeys the same lower limit as the roll-up: 2^-511 is a value, 5e-324 is not.
+    let coverage = AccountRollup::builder().values(&values_of(2f64.powi(-511))).coverage(&responses).unwrap();
+    assert_eq!(coverage.revenue_coverage, 1.0);
+    let err = AccountRollup::builder().values(&values_of(5e-324)).coverage(&responses).unwrap_err();
+    assert!(matches!(err, Error::InvalidAccountValue { value: 5e-324, .. }), "{err}");
 }

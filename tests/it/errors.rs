@@ -155,7 +155,7 @@ fn weight_sums_that_overflow() {
 fn every_public_type_is_send_and_sync() {
     use nps_stats::accounts::*;
     use nps_stats::analysis::*;
-    use nps_stats::core::Points;
+    use nps_stats::core::{Duplicates, Points};
     use nps_stats::inference::*;
     use nps_stats::*;
     fn assert_send_sync<T: Send + Sync>() {}

@@ -10,8 +10,11 @@ mod coverage;
 mod degenerate;
 #[cfg(feature = "serde")]
 mod deserialize_invariants;
+mod duplicates;
 mod edges;
 mod errors;
+#[cfg(feature = "json")]
+mod exports;
 mod fast_paths;
 mod finite_outputs;
 mod guarantees;
@@ -21,12 +24,14 @@ mod interval_properties;
 mod intervals;
 mod layout;
 mod mix_shift;
+mod outcome;
+mod outcome_reference;
 mod paired;
 mod planning;
 mod precision;
 mod properties;
 mod reference;
-#[cfg(feature = "serde")] // the report example needs it
+#[cfg(feature = "json")] // the report example needs it
 mod report;
 #[cfg(feature = "serde")]
 mod result_serde;
@@ -36,6 +41,7 @@ mod segments;
 #[cfg(feature = "serde")]
 mod serde_round_trip;
 mod trend;
-#[cfg(feature = "serde")] // the chart example needs it
+#[cfg(feature = "json")] // the chart example needs it
 mod trend_chart;
+mod two_stage;
 mod weighted_parts;

@@ -157,13 +157,28 @@ fn privacy_hides_small_teams_and_their_complement() {
     close(adjusted_smaller, (2.0 * smaller).min(1.0), 1e-15);
     // The overall (44 answers) stays visible; the hidden rows hold 12 of them together.
     assert_eq!(breakdown.overall.as_ref().unwrap().total(), 44);
+    // Printed, the two hidden rows are alike but for their key: the reader cannot tell which of the
+    // two is the small one (the reason stays in `suppressed`, for the program).
     let text = breakdown.to_string();
-    assert!(text.contains("too few answers to show") && text.contains("hidden to protect a small segment"));
+    let hidden: Vec<&str> = text.lines().filter(|line| line.contains(Suppression::LABEL)).collect();
+    assert_eq!(hidden.len(), 2, "{text}");
+    assert_eq!(hidden[0].trim_start_matches('1'), hidden[1].trim_start_matches('2'), "{text}");
+    assert_eq!(hidden[0], format!("{:<7}  {:>7}  {}", 1, "-", Suppression::LABEL), "{text}");
+    for reason in [Suppression::BelowThreshold, Suppression::Complementary] {
+        assert!(!text.contains(reason.reason()), "{text}");
+    }
+    // The total minus the visible rows gives the hidden rows together (3 + 9 = 12 answers), which is
+    // not below the threshold: the small team's 3 answers cannot be recovered.
+    let visible: u64 = breakdown.rows.iter().filter_map(|row| row.tally.as_ref()).map(Tally::total).sum();
+    assert_eq!(breakdown.overall.as_ref().unwrap().total() - visible, 12);
+    assert!(breakdown.overall.as_ref().unwrap().total() - visible >= 5);
 
     // A population under the threshold hides the overall too.
     let tiny = Breakdown::builder().suppress_below(5).by_ids(&[0, 0, 1], &[10, 9, 3]).unwrap();
     assert!(tiny.overall.is_none() && tiny.overall_estimate.is_none());
     assert!(tiny.rows.iter().all(|row| row.suppressed.is_some()));
+    let text = tiny.to_string();
+    assert_eq!(text.lines().filter(|line| line.ends_with(Suppression::LABEL)).count(), 3, "{text}");
 }
 
 #[test]

@@ -46,16 +46,20 @@ fn response_round_trips_and_reads_flat_records() {
     let bare = Response::new(Score::MAX);
     assert_eq!(round_trip(&bare), bare);
 
-    // A flat export record: empty cells are "not given", unknown columns are segments, a number in
-    // a segment column is still a label, and the score may arrive as text.
-    let json = r#"{"score":"9","account":"ACME","role":"","comment":null,"branch":"IT software","tier":3}"#;
+    // A flat export record: empty cells are "not given", unknown columns are segments, a label that
+    // looks like a number stays the text it is, and the score may arrive as text.
+    let json =
+        r#"{"score":"9","account":"ACME","role":"","comment":null,"branch":"IT software","tier":"03"}"#;
     let parsed: Response = serde_json::from_str(json).unwrap();
     assert_eq!(parsed.score(), Score::new(9).unwrap());
     assert_eq!(parsed.account(), Some(&AccountId::from("ACME")));
     assert_eq!(parsed.role(), None);
     assert_eq!(parsed.comment(), None);
     assert_eq!(parsed.segment("branch"), Some("IT software"));
-    assert_eq!(parsed.segment("tier"), Some("3"));
+    assert_eq!(parsed.segment("tier"), Some("03"));
+    // A JSON number has lost its text as written (03 is not even valid JSON): a label must be text.
+    let err = serde_json::from_str::<Response>(r#"{"score":9,"tier":3}"#).unwrap_err().to_string();
+    assert!(err.contains("invalid type: integer `3`, expected an identifier or label as text"), "{err}");
 }
 
 #[test]
