@@ -3,12 +3,12 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::tally::weighted::{MAX_WEIGHT, MIN_WEIGHT};
 use crate::core::{AccountId, Month, Quarter, Response, Score};
 use crate::error::{Error, Result};
 use crate::export::amounts::Hint;
 use crate::export::settings::{Field, Settings, Target};
 use crate::export::{AmountStyle, Columns, EmptyScore, Export, Format, PeriodFormat, Periods, Summary};
+use crate::tally::weighted::{MAX_WEIGHT, MIN_WEIGHT};
 
 /// One cell: its text as written, and whether it was a JSON number (whose text is JSON's, not the
 /// file's amount style).

@@ -337,7 +337,9 @@ fn amounts_take_the_files_style_and_values_are_checked() {
     let tiny = format!("0.{}1", "0".repeat(199)); // 1e-200
     let err = values(&format!("score,account,arr\n9,A,{tiny}\n")).unwrap_err();
     assert!(
-        err.to_string().starts_with("line 2, column 'arr': value 1e-200 of account A is invalid: expected a number from 2^-511"),
+        err.to_string().starts_with(
+            "line 2, column 'arr': value 1e-200 of account A is invalid: expected a number from 2^-511"
+        ),
         "{err}"
     );
 }

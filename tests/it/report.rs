@@ -219,7 +219,10 @@ fn a_bad_period_an_empty_period_and_a_tiny_value_name_file_line_and_column() {
     assert_clean_failure(
         &output,
         &stderr,
-        &["tiny.csv, line 3, column 'arr'", "value 1e-200 of account A02 is invalid: expected a number from 2^-511 to 2^511"],
+        &[
+            "tiny.csv, line 3, column 'arr'",
+            "value 1e-200 of account A02 is invalid: expected a number from 2^-511 to 2^511",
+        ],
     );
 
     // Found after loading: an account whose every value cell is empty.
