@@ -180,6 +180,28 @@ fn a_target_the_answers_rule_out_is_the_documented_exception() {
     }
 }
 
+/// Found by the `comparisons` fuzz target: the score test of an all-passive sample against a target
+/// within 10⁻¹⁵² points of 0 had statistic +∞ and p = 0 (the restricted variance lost itself to an
+/// underflow of b²); it is √(n·|δ|) and p = 1: T(δ) = −nδ/√(n·|δ|(1 − |δ|)) for δ < 0 (the
+/// closed form of Tango's restricted variance with P = D = 0).
+#[test]
+fn the_score_test_next_to_zero_keeps_its_variance() {
+    let passives = Tally::from_counts(0, 1_860, 0).unwrap();
+    for points in [-2.271_523_828_775_377e-214, -1e-200, -1e-300] {
+        let cmp = compare_to_target(
+            &passives,
+            Points::new(points).unwrap(),
+            Method::Score,
+            Confidence::NINETY_FIVE,
+        )
+        .unwrap();
+        let delta: f64 = points / 100.0;
+        let expected = (1_860.0 * delta.abs()).sqrt();
+        assert!((cmp.statistic / expected - 1.0).abs() < 1e-12, "{points:e}: {cmp:?}");
+        assert_eq!(cmp.p_value, 1.0);
+    }
+}
+
 /// Point 3: A slope of ±1e308 values was +∞: y is an NPS, and a slope that cannot be finite is an error.
 #[test]
 fn the_weighted_slope_is_finite_or_an_error() {
