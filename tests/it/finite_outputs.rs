@@ -172,7 +172,12 @@ fn method() -> impl Strategy<Value = Method> {
 }
 
 fn target() -> impl Strategy<Value = f64> {
-    prop_oneof![(-100.0f64..=100.0), prop::sample::select(vec![-100.0, 100.0, 0.0, 99.0, -99.0])]
+    prop_oneof![
+        (-100.0f64..=100.0),
+        prop::sample::select(vec![-100.0, 100.0, 0.0, 99.0, -99.0]),
+        // Next to 0, where squares underflow.
+        (-400i32..-150).prop_flat_map(|e| prop::sample::select(vec![2f64.powi(e), -(2f64.powi(e))])),
+    ]
 }
 
 fn weight() -> impl Strategy<Value = f64> {
