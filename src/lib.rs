@@ -376,8 +376,9 @@
 //! What a caller's service can rely on, whatever the input. Each point is checked by tests — the
 //! property tests run every public function that returns numbers on random valid inputs, counts up
 //! to `u64::MAX`, levels up to 1 − 2⁻⁵³ and every method — and by fuzzing (the crate's `fuzz/`
-//! folder has a target for each entry point that takes numbers), and the lints below keep panicking
-//! constructs out of the library code.
+//! folder: parsing, deserialization, the counting fast paths, planning, priors, the slope, every
+//! comparison and account roll-ups), and the lints below keep panicking constructs out of the
+//! library code.
 //!
 //! - **No panics.** No public function, method or operator panics on any input: bad input is an
 //!   [`Error`] (see the table in the next section). Two things are outside any function's control:
@@ -400,7 +401,8 @@
 //!   rescale them before summing, so any number of accounts at the limits is fine.
 //! - **No NaN, no value out of range.** Every `f64` a call returns is finite and in its documented
 //!   range: an NPS lies in −100..=100 and a difference of two in −200..=200 (points), shares,
-//!   probabilities and p-values in 0..=1, standard errors and effective sample sizes are at least 0,
+//!   rates, probabilities, AUCs and p-values in 0..=1, a difference of two rates and a rank
+//!   correlation in −1..=1, standard errors and effective sample sizes are at least 0,
 //!   interval bounds are ordered and clipped to the range. This holds at the extremes of valid
 //!   input too: a Bayesian tail of 10⁻¹²², a p-value of 10⁻³⁰⁰ (computed to R's last digits, and
 //!   below that down to the subnormals), the score test of 2⁶⁴ answers, weights and standard errors

@@ -1,5 +1,6 @@
 //! Account roll-ups on arbitrary answers, account values, strategies, weightings, every variance
-//! method (the cluster bootstrap with any number of resamples), populations and levels: no panic or
+//! method (the cluster bootstrap with any number of resamples, the two-stage variance with each
+//! single-contact policy), populations and levels: no panic or
 //! abort; roll-ups, follow-up lists and coverage finite and in range; an account value beyond the
 //! limits of a weight refused the same way by all three.
 
@@ -8,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use libfuzzer_sys::fuzz_target;
-use nps_stats::accounts::{Strategy, VarianceMethod, Weighting};
+use nps_stats::accounts::{SingleContact, Strategy, VarianceMethod, Weighting};
 use nps_stats::core::Duplicates;
 use nps_stats::inference::MAX_RESAMPLES;
 use nps_stats::tally::{MAX_WEIGHT, MIN_WEIGHT};
@@ -29,6 +30,7 @@ enum VarianceChoice {
     Linearized,
     ClusterRobust,
     ClusterBootstrap { resamples: u32, small: bool, seed: u64 },
+    TwoStage { single_contact: u8 },
 }
 
 #[derive(arbitrary::Arbitrary, Debug)]
@@ -97,12 +99,21 @@ fuzz_target!(|input: Input| {
                 if small || resamples <= MAX_RESAMPLES { 990 + resamples % 1_500 } else { resamples };
             VarianceMethod::ClusterBootstrap { resamples, seed }
         }
+        VarianceChoice::TwoStage { .. } => VarianceMethod::TwoStage,
+    };
+    let single_contact = match input.variance {
+        VarianceChoice::TwoStage { single_contact } => {
+            [SingleContact::Adjust, SingleContact::Zero, SingleContact::Refuse]
+                [usize::from(single_contact % 3)]
+        }
+        _ => SingleContact::default(),
     };
     let mut settings = AccountRollup::builder()
         .values(&values)
         .strategy(strategy)
         .weighting(weighting)
         .variance(variance)
+        .single_contact(single_contact)
         .level(level)
         .min_sample(u64::from(input.min_sample % 4));
     if input.latest {
@@ -151,6 +162,11 @@ fuzz_target!(|input: Input| {
                     | Error::MissingPeriod { .. }
                     | Error::TooFewResamples { .. }
                     | Error::InvalidParameter { .. }
+                    | Error::SettingRequired { .. }
+                    | Error::UnsupportedMethod { .. }
+                    | Error::SingleContactAccount { .. }
+                    | Error::MissingInvitations { .. }
+                    | Error::MoreAnswersThanInvitations { .. }
             ),
             "{error:?}"
         ),

@@ -6,9 +6,12 @@
 
 use libfuzzer_sys::fuzz_target;
 use nps_stats::accounts::{AccountCoverage, AccountFollowUp, AccountRow, Coverage, DesignEstimate, FollowUp};
-use nps_stats::analysis::{Change, MixShift, MixShiftSegment, SegmentRow, TrendPoint};
+use nps_stats::analysis::{
+    BinaryOutcome, Change, MixShift, MixShiftSegment, NumericOutcome, SegmentRow, TrendPoint,
+};
 use nps_stats::inference::{
-    ChangeSampleSize, Comparison, ExpectedShares, MarginOfError, Prior, SampleSize, Slope,
+    Auc, ChangeSampleSize, Comparison, ExpectedShares, MarginOfError, Prior, RankCorrelation, RateDifference,
+    SampleSize, Slope,
 };
 use nps_stats::{AccountRollup, Breakdown, Estimate, Interval, Quarter, Segment, Trend};
 use nps_stats_fuzz::{
@@ -94,6 +97,39 @@ fuzz_target!(|data: &[u8]| {
             slope_fields(slope);
         }
     });
+    json_round_trip::<Auc>(json, |auc| {
+        in_range(auc.auc, 0.0, 1.0, "AUC");
+        in_range(auc.std_error, 0.0, f64::MAX, "standard error");
+        within(&auc.interval, 0.0, 1.0);
+    });
+    json_round_trip::<RateDifference>(json, rate_difference_fields);
+    json_round_trip::<RankCorrelation>(json, rank_correlation_fields);
+    json_round_trip::<BinaryOutcome>(json, |linkage| {
+        for rate in &linkage.rates {
+            if let Some(r) = rate.rate {
+                in_range(r, 0.0, 1.0, "rate");
+            }
+            if let Some(interval) = &rate.interval {
+                within(interval, 0.0, 1.0);
+            }
+            in_range(rate.effective_n, 0.0, f64::MAX, "effective n");
+        }
+        if let Some(diff) = &linkage.promoters_minus_detractors {
+            rate_difference_fields(diff);
+        }
+        if let Some(auc) = &linkage.auc {
+            in_range(auc.auc, 0.0, 1.0, "AUC");
+            within(&auc.interval, 0.0, 1.0);
+        }
+    });
+    json_round_trip::<NumericOutcome>(json, |linkage| {
+        for mean in &linkage.means {
+            assert!(mean.mean.is_none_or(f64::is_finite), "{mean:?}");
+        }
+        if let Some(rho) = &linkage.correlation {
+            rank_correlation_fields(rho);
+        }
+    });
     json_round_trip::<TrendPoint<Quarter>>(json, |point| {
         if let Some(estimate) = &point.estimate {
             check_estimate(estimate);
@@ -111,7 +147,31 @@ fn slope_fields(slope: &Slope) {
     check_bounds(&slope.interval, f64::MAX);
 }
 
+fn within(interval: &Interval, low: f64, high: f64) {
+    in_range(interval.lower, low, high, "lower bound");
+    in_range(interval.upper, interval.lower, high, "upper bound");
+}
+
+fn rate_difference_fields(diff: &RateDifference) {
+    in_range(diff.difference, -1.0, 1.0, "difference of rates");
+    in_range(diff.p_value, 0.0, 1.0, "p-value");
+    within(&diff.interval, -1.0, 1.0);
+    assert!(!diff.statistic.is_some_and(f64::is_nan), "{diff:?}");
+}
+
+fn rank_correlation_fields(rho: &RankCorrelation) {
+    in_range(rho.rho, -1.0, 1.0, "rho");
+    in_range(rho.p_value, 0.0, 1.0, "p-value");
+    in_range(rho.degrees_of_freedom, 0.0, f64::MAX, "degrees of freedom");
+    within(&rho.interval, -1.0, 1.0);
+    assert!(!rho.statistic.is_some_and(f64::is_nan), "{rho:?}");
+}
+
 fn design_estimate_fields(estimate: &DesignEstimate) {
+    if let Some(stages) = &estimate.stages {
+        in_range(stages.between_accounts, 0.0, f64::MAX, "between accounts");
+        in_range(stages.within_accounts, 0.0, f64::MAX, "within accounts");
+    }
     in_range(estimate.nps, -100.0, 100.0, "NPS");
     in_range(estimate.std_error, 0.0, f64::MAX, "standard error");
     in_range(estimate.effective_n, 0.0, f64::MAX, "effective n");

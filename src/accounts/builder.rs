@@ -167,8 +167,10 @@ impl<'a> AccountRollupBuilder<'a> {
     /// The account values (ARR, revenue): a `HashMap`/`BTreeMap` keyed by account id, or a closure
     /// `&|account: &AccountId| -> Option<f64>` (see [`PerAccount`](crate::accounts::PerAccount)).
     ///
-    /// When values are given, every account that answered must have one that is finite and greater
-    /// than zero, whatever the weighting ([`Error::MissingAccountValue`], [`Error::InvalidAccountValue`]).
+    /// When values are given, every account that answered must have one within the limits of a
+    /// weight, [`MIN_WEIGHT`](crate::tally::MIN_WEIGHT) to [`MAX_WEIGHT`](crate::tally::MAX_WEIGHT)
+    /// (2⁻⁵¹¹ to 2⁵¹¹), whatever the weighting and in every finishing call
+    /// ([`Error::MissingAccountValue`], [`Error::InvalidAccountValue`]).
     ///
     /// ```
     /// use nps_stats::{AccountId, AccountRollup, Error, Response, Score};

@@ -219,8 +219,10 @@ pub struct DesignEstimate {
 #[non_exhaustive]
 pub struct StageVariances {
     /// The variance from sampling accounts, in points²: 0 at a census of accounts.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub between_accounts: f64,
     /// The variance from sampling contacts within accounts (with the factor n/N), in points².
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub within_accounts: f64,
     /// The contacts that answered, summed over the accounts (a contact who answered twice counts
     /// once).

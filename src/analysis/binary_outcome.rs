@@ -33,13 +33,19 @@ pub struct CategoryRate {
     /// Of those, units with the outcome.
     pub events: u64,
     /// `events / units`, a fraction; `None` without units.
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::core::checked::optional_share"))]
     pub rate: Option<f64>,
     /// Wilson's interval of the rate (with the effective number of units when accounts are
     /// clusters); `None` without units.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "crate::inference::interval::optional_unit_interval")
+    )]
     pub interval: Option<Interval>,
     /// The number of units Wilson's interval used: `units` for independent units; with accounts as
     /// clusters p(1 − p)/V̂ from the rate's linearized variance V̂ (the sample size divided by the
     /// design effect), never more than `units`.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub effective_n: f64,
     /// Fewer units than the analysis's `min_sample`: thin signal.
     pub insufficient: bool,

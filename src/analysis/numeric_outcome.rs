@@ -32,6 +32,10 @@ pub struct CategoryMean {
     /// Units in the category.
     pub units: u64,
     /// Their mean outcome; `None` without units.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "crate::core::checked::optional_finite")
+    )]
     pub mean: Option<f64>,
     /// Fewer units than the analysis's `min_sample`: thin signal.
     pub insufficient: bool,

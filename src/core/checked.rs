@@ -58,6 +58,10 @@ checked_number!(
     share, optional_share, 0.0, 1.0, "share or probability", "a number from 0 to 1"
 );
 checked_number!(
+    /// A difference of two rates, or a correlation.
+    signed_share, optional_signed_share, -1.0, 1.0, "difference of rates or correlation", "a number from -1 to 1"
+);
+checked_number!(
     /// A standard error, an effective sample size, a sum of values: finite and not negative.
     non_negative, optional_non_negative, 0.0, f64::MAX, "value", "a finite number of at least 0"
 );
@@ -108,4 +112,19 @@ pub(crate) fn statistic<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f6
     } else {
         Ok(value)
     }
+}
+
+/// An optional test statistic: any number but NaN when present.
+pub(crate) fn optional_statistic<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<f64>, D::Error> {
+    let value = Option::<f64>::deserialize(deserializer)?;
+    if value.is_some_and(f64::is_nan) {
+        return Err(D::Error::custom(Error::InvalidParameter {
+            name: "test statistic",
+            value: f64::NAN,
+            expected: "a number (infinite only when the data leave no doubt)",
+        }));
+    }
+    Ok(value)
 }

@@ -63,10 +63,13 @@ use crate::math::ranks::midranks;
 #[non_exhaustive]
 pub struct Auc {
     /// The area under the ROC curve, in 0..=1.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::share"))]
     pub auc: f64,
     /// Its standard error (DeLong, or Obuchowski with clusters).
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub std_error: f64,
     /// The normal interval AUC ± z·SE, clipped to [0, 1].
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::inference::interval::unit_interval"))]
     pub interval: Interval,
     /// Units with the outcome.
     pub cases: u64,

@@ -38,7 +38,7 @@ use crate::core::{Confidence, Points};
 use crate::error::{Error, Result};
 use crate::inference::wald::Spread;
 use crate::inference::{Interval, Prior};
-use crate::math::incomplete_beta::{beta_cdf, beta_pdf};
+use crate::math::incomplete_beta::{beta_cdf, beta_pdf, ln_beta};
 use crate::math::normal::{cdf, normal_quantile};
 use crate::math::quadrature::tanh_sinh;
 use crate::math::root::brent;
@@ -150,15 +150,38 @@ impl Posterior {
             }
         };
         // ∫ over [from, to] ⊂ [cut, 1] of the first factor times S's density.
-        let piece = |from: f64, to: f64, absolute: f64, relative: f64| {
-            let integrand = |s: f64, from_start: f64, to_end: f64| {
-                // s − |d| exactly when the piece starts at |d|, and 1 − s from the upper end.
-                let above_cut = if from == cut { from_start } else { s - cut };
-                let one_minus_s = if s > 0.5 { (1.0 - to) + to_end } else { 1.0 - s };
-                let g = inner(s, above_cut);
-                if g == 0.0 { 0.0 } else { g * beta_pdf(shape_s, shape_rest, s, one_minus_s) }
-            };
-            tanh_sinh(integrand, from, to, absolute, relative).value
+        let piece = |start: f64, to: f64, absolute: f64, relative: f64| {
+            // Where S's density has a pole at 0 (a = aP + aD < 1) and the piece starts above 0 but
+            // near it (a target close to 0), its mass spreads evenly over the orders of magnitude
+            // of s down to the start, which a rule in s resolves badly, and the density overflows
+            // at nodes near a start below about 10⁻³⁰⁰. So the stretch up to where (1 − s)^(b−1)
+            // starts to fall (s = ½/max(b, 1)) is integrated in u = sᵃ, where s^(a−1) ds = du/a
+            // and the integrand is bounded and smooth.
+            let split = if shape_s < 1.0 { to.min(0.5 / shape_rest.max(1.0)) } else { start };
+            let mut value = 0.0;
+            let mut from = start;
+            if from < split {
+                let scale = (-ln_beta(shape_s, shape_rest) - shape_s.ln()).exp();
+                let near_pole = |u: f64, _: f64, _: f64| {
+                    let s = u.powf(1.0 / shape_s);
+                    let g = inner(s, s - cut);
+                    if g == 0.0 { 0.0 } else { g * ((shape_rest - 1.0) * (-s).ln_1p()).exp() * scale }
+                };
+                value +=
+                    tanh_sinh(near_pole, from.powf(shape_s), split.powf(shape_s), absolute, relative).value;
+                from = split;
+            }
+            if from < to {
+                let integrand = |s: f64, from_start: f64, to_end: f64| {
+                    // s − |d| exactly when the range starts at |d|, and 1 − s from the upper end.
+                    let above_cut = if from == cut { from_start } else { s - cut };
+                    let one_minus_s = if s > 0.5 { (1.0 - to) + to_end } else { 1.0 - s };
+                    let g = inner(s, above_cut);
+                    if g == 0.0 { 0.0 } else { g * beta_pdf(shape_s, shape_rest, s, one_minus_s) }
+                };
+                value += tanh_sinh(integrand, from, to, absolute, relative).value;
+            }
+            value
         };
         // The bulk [lo, hi] first. The tails of S outside it hold at most 10⁻¹⁸ of its mass, but
         // where the first factor is far larger there than in the bulk (the NPS far in a tail) they

@@ -129,22 +129,17 @@ impl TryFrom<IntervalRepr> for Interval {
     }
 }
 
-/// An [`Interval`] whose bounds lie within ±`limit`, as a deserializer error otherwise.
+/// An [`Interval`] whose bounds lie within `low..=high`, as a deserializer error otherwise.
 #[cfg(feature = "serde")]
-fn within_range<'de, D: serde::Deserializer<'de>>(deserializer: D, limit: f64) -> Result<Interval, D::Error> {
+fn within_range<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+    low: f64,
+    high: f64,
+    expected: &'static str,
+) -> Result<Interval, D::Error> {
     let interval = <Interval as serde::Deserialize>::deserialize(deserializer)?;
     for bound in [interval.lower, interval.upper] {
-        crate::core::checked::within(
-            bound,
-            -limit,
-            limit,
-            "interval bound",
-            if limit == 100.0 {
-                "a number of points from -100 to 100 for one NPS"
-            } else {
-                "a number of points from -200 to 200 for a difference"
-            },
-        )?;
+        crate::core::checked::within(bound, low, high, "interval bound", expected)?;
     }
     Ok(interval)
 }
@@ -152,7 +147,7 @@ fn within_range<'de, D: serde::Deserializer<'de>>(deserializer: D, limit: f64) -
 /// An interval of one NPS: within −100..=100 points.
 #[cfg(feature = "serde")]
 pub(crate) fn nps_interval<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Interval, D::Error> {
-    within_range(deserializer, 100.0)
+    within_range(deserializer, -100.0, 100.0, "a number of points from -100 to 100 for one NPS")
 }
 
 /// An interval of a difference of two NPS values: within −200..=200 points.
@@ -160,5 +155,39 @@ pub(crate) fn nps_interval<'de, D: serde::Deserializer<'de>>(deserializer: D) ->
 pub(crate) fn difference_interval<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Interval, D::Error> {
-    within_range(deserializer, 200.0)
+    within_range(deserializer, -200.0, 200.0, "a number of points from -200 to 200 for a difference")
+}
+
+/// An interval of a rate, share or probability: within 0..=1.
+#[cfg(feature = "serde")]
+pub(crate) fn unit_interval<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Interval, D::Error> {
+    within_range(deserializer, 0.0, 1.0, "a number from 0 to 1 for a rate or probability")
+}
+
+/// The optional interval of a rate (feature `serde`): within 0..=1 when present.
+#[cfg(feature = "serde")]
+pub(crate) fn optional_unit_interval<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Interval>, D::Error> {
+    let interval = <Option<Interval> as serde::Deserialize>::deserialize(deserializer)?;
+    if let Some(interval) = &interval {
+        for bound in [interval.lower, interval.upper] {
+            crate::core::checked::within(
+                bound,
+                0.0,
+                1.0,
+                "interval bound",
+                "a number from 0 to 1 for a rate or probability",
+            )?;
+        }
+    }
+    Ok(interval)
+}
+
+/// An interval of a difference of rates or of a correlation: within −1..=1.
+#[cfg(feature = "serde")]
+pub(crate) fn signed_unit_interval<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Interval, D::Error> {
+    within_range(deserializer, -1.0, 1.0, "a number from -1 to 1 for a difference of rates or a correlation")
 }

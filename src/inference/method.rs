@@ -56,10 +56,11 @@ pub enum Method {
     /// generator seeded by `seed` (the same seed gives the same interval), read as a percentile
     /// or BCa interval; the standard error is the standard deviation of the resampled NPS. At
     /// least 1,000 resamples, and enough that each tail of the interval holds one
-    /// ((B + 1)·(1 − level)/2 ≥ 1). When all answers agree the resamples do too and the interval
-    /// has width 0.
+    /// ((B + 1)·(1 − level)/2 ≥ 1), so levels up to 0.9999998 with the largest bootstrap. When all
+    /// answers agree the resamples do too and the interval has width 0.
     Bootstrap {
-        /// The number of resamples B (1,000 to 10,000,000).
+        /// The number of resamples B, from [`MIN_RESAMPLES`](crate::inference::MIN_RESAMPLES) (1,000)
+        /// to [`MAX_RESAMPLES`](crate::inference::MAX_RESAMPLES) (10,000,000).
         resamples: u32,
         /// The seed of the random generator.
         seed: u64,

@@ -22,13 +22,17 @@ use crate::tally::Tally;
 /// - [`Method::AdjustedWald`] (recommended for a decision): the same on Rocks' adjusted counts
 ///   (P + ¾, A + 1½, D + ¾, n + 3), centred on the adjusted NPS (P − D)/(n + 3).
 /// - [`Method::Score`]: Tango's score test, z = T(target) with the variance at the
-///   maximum-likelihood shares under NPS = target; `std_error` is that null standard error.
+///   maximum-likelihood shares under NPS = target; `std_error` is that null standard error. A
+///   target of ±100 that an answer contradicts has z = ∓∞ and p = 0 (the documented exception of
+///   the crate's Guarantees).
 /// - [`Method::Bayesian`]: the natural Bayesian answer is the posterior probability of being
 ///   above the target, [`Tally::probability_above`]. Here `p_value` is the two-sided posterior
 ///   tail probability 2·min(P(NPS < target), P(NPS > target)) and `statistic` is
-///   Φ⁻¹(P(NPS > target)), so the pair reads like a z-test; the interval is the credible
-///   interval and `std_error` the posterior standard deviation. These are statements about the
-///   NPS given the data and the prior, not frequentist error rates.
+///   Φ⁻¹(P(NPS > target)), so the pair reads like a z-test (where the smaller tail is below the
+///   smallest `f64`, about 5·10⁻³²⁴, the statistic is the posterior z-score (mean − target)/SD,
+///   at least 38.47 in magnitude, Φ⁻¹ of that smallest double, and p = 0); the interval is the
+///   credible interval and `std_error` the posterior standard deviation. These are statements
+///   about the NPS given the data and the prior, not frequentist error rates.
 /// - [`Method::Bootstrap`]: the achieved significance level of the bootstrap interval (the α at
 ///   which the target is on its bound; Efron & Tibshirani 1993, §15.4), as a two-sided p-value
 ///   and the matching z; `std_error` is the standard deviation of the resampled NPS.

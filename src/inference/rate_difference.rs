@@ -51,15 +51,29 @@ use crate::math::t_tail::t_two_sided_p;
 #[non_exhaustive]
 pub struct RateDifference {
     /// Other minus baseline, a fraction in −1..=1.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::signed_share"))]
     pub difference: f64,
     /// The interval of the difference, within [−1, 1].
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::inference::interval::signed_unit_interval")
+    )]
     pub interval: Interval,
     /// The z statistic (t with accounts as clusters); `None` when its standard error is 0 (with
     /// clusters, when the outcome is fully determined by the two groups).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "crate::core::checked::optional_statistic")
+    )]
     pub statistic: Option<f64>,
     /// The degrees of freedom of a t statistic (accounts − 1); `None` for z.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "crate::core::checked::degrees_of_freedom")
+    )]
     pub degrees_of_freedom: Option<f64>,
     /// The two-sided p-value of "no difference".
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::share"))]
     pub p_value: f64,
     /// The number of accounts when contacts were the units with accounts as clusters; `None` for
     /// independent units.

@@ -84,9 +84,9 @@ impl fmt::Display for Slope {
 /// ±200 points over the smallest gap between x values; the interval is clipped to that range
 /// (±200 points per period for whole-number periods).
 ///
-/// The sums are formed with the weights divided by the largest and x divided by a power of two
-/// near its largest magnitude (neither changes the slope), so that standard errors from 10⁻³⁰⁰ to
-/// 10³⁰⁰ and x anywhere in `f64` neither overflow nor vanish.
+/// The sums are formed with the weights divided by the largest and x as its distance from the
+/// smallest x over a power of two (neither changes the slope), so that standard errors from 10⁻³⁰⁰
+/// to 10³⁰⁰ and x anywhere in `f64`, even a few ulps apart, neither overflow nor lose their digits.
 ///
 /// # Errors
 ///
@@ -135,31 +135,38 @@ pub fn weighted_slope(points: &[(f64, f64, f64)], level: Confidence) -> Result<S
             expected: "at least 2",
         });
     }
+    // Distances from the smallest x, halved so that they stay finite for any two finite x (and
+    // exact when the x values are close: Sterbenz), then over a power of two (exact) near the
+    // largest: u = (x − x₀)/(2·scale) lies in [0, 2). Centring on a data point keeps the digits
+    // of x values that differ in their last bits, where x/scale − x̄ would cancel them away.
+    let origin = xs.first().copied().unwrap_or(0.0);
+    let half_distance = |x: f64| x / 2.0 - origin / 2.0;
     // The slope can be at most 200 points over the smallest gap (∞ when that overflows).
-    let smallest_gap = xs
+    let smallest_half_gap = xs
         .windows(2)
         .map(|pair| match pair {
-            [a, b] => b - a,
+            [a, b] => half_distance(*b) - half_distance(*a),
             _ => f64::INFINITY,
         })
         .fold(f64::INFINITY, f64::min);
-    let range = 200.0 / smallest_gap;
-    // Relative weights (the largest is 1) and x over a power of two (exact), so that no sum
+    let range = 100.0 / smallest_half_gap;
+    // Relative weights (the largest is 1) and distances over a power of two, so that no sum
     // overflows or underflows; neither rescaling changes the slope.
     let smallest_se = points.iter().map(|&(_, _, se)| se).fold(f64::INFINITY, f64::min);
-    let largest_x = xs.iter().fold(0.0_f64, |m, x| m.max(x.abs()));
-    // The power of two at or below the largest |x| (its exponent bits alone): x/x_scale < 2, exactly.
-    let x_scale = if largest_x >= f64::MIN_POSITIVE {
-        f64::from_bits(largest_x.to_bits() & 0xfff0_0000_0000_0000)
+    let largest = xs.last().map_or(0.0, |&x| half_distance(x));
+    // The power of two at or below the largest distance (its exponent bits alone).
+    let x_scale = if largest >= f64::MIN_POSITIVE {
+        f64::from_bits(largest.to_bits() & 0xfff0_0000_0000_0000)
     } else {
         1.0
     };
+    let position = |x: f64| half_distance(x) / x_scale;
     let weight = |se: f64| (smallest_se / se).powi(2);
     let total: f64 = points.iter().map(|&(_, _, se)| weight(se)).sum();
-    let x_mean = points.iter().map(|&(x, _, se)| weight(se) * (x / x_scale)).sum::<f64>() / total;
+    let x_mean = points.iter().map(|&(x, _, se)| weight(se) * position(x)).sum::<f64>() / total;
     let y_mean = points.iter().map(|&(_, y, se)| weight(se) * y).sum::<f64>() / total;
-    let sxx: f64 = points.iter().map(|&(x, _, se)| weight(se) * (x / x_scale - x_mean).powi(2)).sum();
-    let sxy: f64 = points.iter().map(|&(x, y, se)| weight(se) * (x / x_scale - x_mean) * (y - y_mean)).sum();
+    let sxx: f64 = points.iter().map(|&(x, _, se)| weight(se) * (position(x) - x_mean).powi(2)).sum();
+    let sxy: f64 = points.iter().map(|&(x, y, se)| weight(se) * (position(x) - x_mean) * (y - y_mean)).sum();
     let too_extreme = |value: f64| Error::InvalidParameter {
         name: "weighted spread of x",
         value,
@@ -169,8 +176,9 @@ pub fn weighted_slope(points: &[(f64, f64, f64)], level: Confidence) -> Result<S
     if !(sxx > 0.0 && sxx.is_finite()) {
         return Err(too_extreme(sxx));
     }
-    let slope = sxy / sxx / x_scale;
-    let std_error = smallest_se / sxx.sqrt() / x_scale;
+    // u = (x − x₀)/(2·scale): a slope in u is 2·scale times the slope in x.
+    let slope = sxy / sxx / x_scale / 2.0;
+    let std_error = smallest_se / sxx.sqrt() / x_scale / 2.0;
     let statistic = sxy / sxx.sqrt() / smallest_se;
     if !(slope.is_finite() && std_error.is_finite() && std_error > 0.0 && statistic.is_finite()) {
         return Err(too_extreme(sxx));

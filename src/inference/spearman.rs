@@ -48,16 +48,27 @@ use crate::math::t_tail::t_two_sided_p;
 #[non_exhaustive]
 pub struct RankCorrelation {
     /// Spearman's ρ, in −1..=1.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::signed_share"))]
     pub rho: f64,
     /// The number of pairs.
     pub n: u64,
     /// The interval of ρ, within [−1, 1].
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::inference::interval::signed_unit_interval")
+    )]
     pub interval: Interval,
     /// The t statistic; `None` when ρ is ±1 (or, with clusters, the jackknife finds no spread).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "crate::core::checked::optional_statistic")
+    )]
     pub statistic: Option<f64>,
     /// Its degrees of freedom: n − 2, or accounts − 1 with clusters.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::non_negative"))]
     pub degrees_of_freedom: f64,
     /// The two-sided p-value of "no monotone relation" (ρ = 0).
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::core::checked::share"))]
     pub p_value: f64,
     /// The number of accounts when contacts were the units with accounts as clusters (jackknife);
     /// `None` for independent units.

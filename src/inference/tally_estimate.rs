@@ -31,8 +31,11 @@ impl Tally {
     /// # Errors
     ///
     /// [`Error::EmptySample`] when the tally has no answers. For [`Method::Bootstrap`]:
-    /// [`Error::TooFewResamples`] below 1,000 resamples or too few for the level, and
-    /// [`Error::InvalidParameter`] above 10,000,000.
+    /// [`Error::TooFewResamples`] below [`MIN_RESAMPLES`](crate::inference::MIN_RESAMPLES) (1,000)
+    /// or too few for the level, [`Error::InvalidCount`] above
+    /// [`MAX_RESAMPLES`](crate::inference::MAX_RESAMPLES) (10,000,000), and
+    /// [`Error::InvalidParameter`] for a level above 0.9999998, which no allowed number of
+    /// resamples serves.
     ///
     /// ```
     /// use nps_stats::{Confidence, Method, Tally};

@@ -54,7 +54,16 @@ impl ScoreData {
         let a = 2.0 * n;
         let b = -promoters - detractors + (2.0 * n - promoters + detractors) * delta;
         let c = -detractors * delta * (1.0 - delta);
-        let root = (b * b - 4.0 * a * c).max(0.0).sqrt();
+        // √(b² − 4ac) with b and c scaled by the larger of |b| and √|4ac| first: for a target within
+        // 10⁻¹⁵⁴ of 0, b² would underflow to 0 and the larger root lose half its size, which made the
+        // variance of an all-passive sample 0 (and T infinite) where it is |δ|.
+        let scale = b.abs().max((4.0 * a * c).abs().sqrt());
+        let root = if scale > 0.0 {
+            let (b_s, c_s) = (b / scale, c / scale);
+            scale * (b_s * b_s - 4.0 * (a / scale) * c_s).max(0.0).sqrt()
+        } else {
+            0.0
+        };
         // The larger root of a·p² + b·p + c, in the form without cancellation.
         let detractor_share = if b > 0.0 { -2.0 * c / (b + root) } else { (root - b) / (2.0 * a) };
         (2.0 * detractor_share + delta * (1.0 - delta)).max(0.0)
@@ -197,6 +206,19 @@ mod tests {
         assert!((upper - expected).abs() < 1e-12, "{upper} vs {expected}");
         assert!((lower + expected).abs() < 1e-12, "{lower}");
         assert!((expected - 0.277_532_799_9).abs() < 1e-10);
+    }
+
+    #[test]
+    fn restricted_variance_next_to_zero_keeps_its_size() {
+        // All passives: under NPS = δ the likeliest shares put |δ| on promoters (δ > 0) or
+        // detractors (δ < 0), so the variance is 2p̃D + δ(1 − δ) = |δ|(1 ∓ δ) — also where δ² underflows.
+        let data = ScoreData::new(0, 0, 1860);
+        for delta in [-1e-100, -2.271_523_828_775_377e-216, -1e-300, 1e-200, 1e-300] {
+            let variance = data.restricted_variance(delta);
+            let expected = delta.abs() * (1.0 - delta.abs());
+            assert!((variance / expected - 1.0).abs() < 1e-12, "δ = {delta:e}: {variance:e}");
+            assert!(data.statistic(delta).is_finite());
+        }
     }
 
     #[test]

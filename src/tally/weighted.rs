@@ -43,7 +43,8 @@ pub const MAX_WEIGHT: f64 = f64::from_bits(0x5fe0_0000_0000_0000);
 /// with compensated summation, so the merge order changes the result by at most a rounding error).
 ///
 /// Weights are typically account values (ARR, revenue) or survey design weights. A weight must be a
-/// finite number greater than zero; anything else is an [`Error`], never silently dropped or clamped.
+/// number from [`MIN_WEIGHT`] (2⁻⁵¹¹) to [`MAX_WEIGHT`] (2⁵¹¹); anything else is an [`Error`], never
+/// silently dropped or clamped.
 ///
 /// # Examples
 ///

@@ -8,6 +8,11 @@ it keeps its digits when it is tiny, and f_D the Beta(aD, aP + aA) density. mpma
 the range is split into 40 and then 160 equal pieces, and the two results must agree to 1e-12
 relative (the integrand is a narrow spike near the upper end of the range).
 
+The second part: targets next to 0 when promoters and detractors together have a shape below 1,
+so that S = thetaP + thetaD has a pole at 0 and its mass spreads over the orders of magnitude of s:
+    P(NPS > d) = int_d^1 P(B > (1 + d/s)/2) f_S(s) ds,   B ~ Beta(aP, aD), S ~ Beta(aP + aD, aA),
+integrated in u = s^(aP + aD), which removes the pole, with break points at every second decade of s.
+
 Run with:  python3 bayes_tails_reference.py > bayes_tails_reference.txt
 """
 import mpmath as mp
@@ -42,3 +47,33 @@ for (P, A, D), (a, b, c), d in CASES:
     coarse, fine = p_above(aP, aA, aD, d, 40), p_above(aP, aA, aD, d, 160)
     assert abs(coarse - fine) <= mp.mpf("1e-12") * abs(fine), (coarse, fine)
     print(f"counts {P}/{A}/{D} prior {a},{b},{c}: P(NPS > {d}) = {mp.nstr(fine, 20)}")
+
+
+def p_above_near_zero(aP, aA, aD, d):
+    d = mp.mpf(d)
+    a, b = mp.mpf(aP) + aD, mp.mpf(aA)
+    log_norm = mp.log(mp.beta(a, b))
+
+    def g(u):
+        s = u ** (1 / a)
+        if s <= d:
+            return mp.mpf(0)
+        # P(B > (1 + d/s)/2) = P(Beta(aD, aP) < (1 - d/s)/2)
+        return mp.betainc(aD, aP, 0, (1 - d / s) / 2, regularized=True) * mp.exp((b - 1) * mp.log1p(-s) - log_norm) / a
+
+    decades = [d * mp.mpf(10) ** k for k in range(1, 700, 2)]
+    points = [d ** a] + [x ** a for x in decades if x < 1] + [mp.mpf(1)]
+    return mp.quad(g, points)
+
+
+NEAR_ZERO = [
+    # (counts P, A, D, prior, d on the -1..=1 scale)
+    ((0, 1279, 0), (2.0**-8, 256, 2.0**-8), "1e-300"),
+    ((0, 1279, 0), (2.0**-8, 256, 2.0**-8), "1e-100"),
+    ((0, 1279, 0), (2.0**-8, 256, 2.0**-8), "1e-10"),
+    ((0, 1279, 0), (2.0**-8, 256, 2.0**-8), "1e-5"),
+]
+
+for (P, A, D), (a, b, c), d in NEAR_ZERO:
+    value = p_above_near_zero(P + a, A + b, D + c, d)
+    print(f"counts {P}/{A}/{D} prior {a},{b},{c}: P(NPS > {d}) = {mp.nstr(value, 20)}")

@@ -12,12 +12,12 @@
 
 use std::collections::HashMap;
 
-use nps_stats::accounts::{Strategy as Roll, VarianceMethod, Weighting};
-use nps_stats::analysis::{Unit, compare_repeated, mix_shift};
+use nps_stats::accounts::{SingleContact, Strategy as Roll, VarianceMethod, Weighting};
+use nps_stats::analysis::{AccountScore, OutcomeBuilder, OutcomeUnit, Unit, compare_repeated, mix_shift};
 use nps_stats::inference::{
     Adjustment, BootstrapInterval, Comparison, ExpectedShares, MAX_PRIOR, MIN_PRIOR, Prior, Samples,
-    Transitions, compare_independent, compare_paired, compare_to_target, margin_of_error, sample_size,
-    sample_size_for_change, sample_size_for_paired_change, weighted_slope,
+    Transitions, compare_independent, compare_paired, compare_rates, compare_to_target, margin_of_error,
+    roc_auc, sample_size, sample_size_for_change, sample_size_for_paired_change, spearman, weighted_slope,
 };
 use nps_stats::tally::{MAX_WEIGHT, MIN_WEIGHT};
 use nps_stats::{
@@ -59,6 +59,13 @@ fn in_range(value: f64, low: f64, high: f64, what: &str) -> Result<(), TestCaseE
 fn interval(interval: &Interval, limit: f64) -> Result<(), TestCaseError> {
     in_range(interval.lower, -limit, limit, "lower bound")?;
     in_range(interval.upper, -limit, limit, "upper bound")?;
+    prop_assert!(interval.lower <= interval.upper, "{:?}", interval);
+    Ok(())
+}
+
+fn interval_within(interval: &Interval, low: f64, high: f64) -> Result<(), TestCaseError> {
+    in_range(interval.lower, low, high, "lower bound")?;
+    in_range(interval.upper, low, high, "upper bound")?;
     prop_assert!(interval.lower <= interval.upper, "{:?}", interval);
     Ok(())
 }
@@ -108,6 +115,11 @@ fn documented(error: &Error) -> Result<(), TestCaseError> {
             | Error::InvalidParameter { .. }
             | Error::InvalidCount { .. }
             | Error::CountOverflow
+            | Error::LengthMismatch { .. }
+            | Error::SingleValue { .. }
+            | Error::ConflictingOutcome { .. }
+            | Error::SingleContactAccount { .. }
+            | Error::SettingRequired { .. }
     );
     prop_assert!(explained, "{:?}", error);
     Ok(())
@@ -160,7 +172,12 @@ fn method() -> impl Strategy<Value = Method> {
 }
 
 fn target() -> impl Strategy<Value = f64> {
-    prop_oneof![(-100.0f64..=100.0), prop::sample::select(vec![-100.0, 100.0, 0.0, 99.0, -99.0])]
+    prop_oneof![
+        (-100.0f64..=100.0),
+        prop::sample::select(vec![-100.0, 100.0, 0.0, 99.0, -99.0]),
+        // Next to 0, where squares underflow.
+        (-400i32..-150).prop_flat_map(|e| prop::sample::select(vec![2f64.powi(e), -(2f64.powi(e))])),
+    ]
 }
 
 fn weight() -> impl Strategy<Value = f64> {
@@ -174,8 +191,6 @@ fn weight() -> impl Strategy<Value = f64> {
 // ---------------------------------------------------------------------------------------------
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
-
     #[test]
     fn tallies_estimates_and_posteriors(tally in tally(), method in method(), level in level(), target in target()) {
         if let Some(nps) = tally.nps() {
@@ -478,6 +493,152 @@ proptest! {
                 in_range(coverage.total_value, 0.0, f64::MAX, "total value")?;
             }
             Err(error) => documented(&error)?,
+        }
+    }
+
+    #[test]
+    fn outcome_linkage(
+        answers in prop::collection::vec((0u8..6, 0u8..=10, any::<bool>(), prop_oneof![-1e6f64..1e6, Just(0.0)], any::<bool>()), 0..50),
+        unit in 0u8..3,
+        scores in prop::collection::vec(prop_oneof![0.0f64..=10.0, -1e300f64..1e300], 0..30),
+        pairs in prop::collection::vec((-1e300f64..1e300, prop_oneof![0.0f64..=1.0, Just(0.5)]), 0..30),
+        rates in ((0u64..200, 1u64..200), (0u64..200, 1u64..200)),
+        level in level(),
+    ) {
+        let responses: Vec<Response> = answers
+            .iter()
+            .map(|&(account, score, decides, _, _)| {
+                Response::new(Score::new(score).unwrap())
+                    .with_account(format!("A{account}"))
+                    .with_respondent(format!("r{account}-{score}"))
+                    .with_role(if decides { "decision maker" } else { "end user" })
+            })
+            .collect();
+        let unit = match unit {
+            0 => OutcomeUnit::Respondent,
+            1 => OutcomeUnit::Account(AccountScore::Mean),
+            _ => OutcomeUnit::ContactsByAccount,
+        };
+        let builder = OutcomeBuilder::new().unit(unit).level(level).min_sample(1);
+        let mut renewed = answers.iter().map(|a| a.2);
+        match builder.binary(&responses, |_| renewed.next()) {
+            Ok(linkage) => {
+                for rate in &linkage.rates {
+                    if let Some(r) = rate.rate {
+                        in_range(r, 0.0, 1.0, "rate")?;
+                    }
+                    if let Some(interval) = &rate.interval {
+                        in_range(interval.lower, 0.0, 1.0, "rate bound")?;
+                        in_range(interval.upper, interval.lower, 1.0, "rate bound")?;
+                    }
+                    in_range(rate.effective_n, 0.0, f64::MAX, "effective n")?;
+                }
+                if let Some(diff) = &linkage.promoters_minus_detractors {
+                    in_range(diff.difference, -1.0, 1.0, "difference of rates")?;
+                    in_range(diff.p_value, 0.0, 1.0, "p-value")?;
+                    in_range(diff.interval.lower, -1.0, diff.interval.upper, "difference bound")?;
+                    in_range(diff.interval.upper, -1.0, 1.0, "difference bound")?;
+                    prop_assert!(diff.statistic.is_none_or(f64::is_finite), "{:?}", diff);
+                }
+                if let Some(auc) = &linkage.auc {
+                    in_range(auc.auc, 0.0, 1.0, "AUC")?;
+                    in_range(auc.std_error, 0.0, f64::MAX, "AUC standard error")?;
+                    in_range(auc.interval.lower, 0.0, auc.interval.upper, "AUC bound")?;
+                    in_range(auc.interval.upper, 0.0, 1.0, "AUC bound")?;
+                }
+            }
+            Err(error) => documented(&error)?,
+        }
+        let mut amount = answers.iter().map(|a| if a.4 { Some(a.3) } else { None });
+        match builder.numeric(&responses, |_| amount.next().flatten()) {
+            Ok(linkage) => {
+                for mean in &linkage.means {
+                    prop_assert!(mean.mean.is_none_or(f64::is_finite), "{:?}", mean);
+                }
+                if let Some(rho) = &linkage.correlation {
+                    in_range(rho.rho, -1.0, 1.0, "rho")?;
+                    in_range(rho.p_value, 0.0, 1.0, "p-value")?;
+                    in_range(rho.interval.lower, -1.0, rho.interval.upper, "rho bound")?;
+                    in_range(rho.interval.upper, -1.0, 1.0, "rho bound")?;
+                    prop_assert!(rho.statistic.is_none_or(f64::is_finite), "{:?}", rho);
+                }
+            }
+            Err(error) => documented(&error)?,
+        }
+        let outcomes: Vec<bool> = scores.iter().enumerate().map(|(i, s)| (i % 3 == 0) ^ (*s > 5.0)).collect();
+        match roc_auc(&scores, &outcomes, level) {
+            Ok(auc) => {
+                in_range(auc.auc, 0.0, 1.0, "AUC")?;
+                in_range(auc.std_error, 0.0, f64::MAX, "AUC standard error")?;
+                interval_within(&auc.interval, 0.0, 1.0)?;
+            }
+            Err(error) => documented(&error)?,
+        }
+        let (x, y): (Vec<f64>, Vec<f64>) = pairs.iter().copied().unzip();
+        match spearman(&x, &y, level) {
+            Ok(rho) => {
+                in_range(rho.rho, -1.0, 1.0, "rho")?;
+                in_range(rho.p_value, 0.0, 1.0, "p-value")?;
+                interval_within(&rho.interval, -1.0, 1.0)?;
+            }
+            Err(error) => documented(&error)?,
+        }
+        let ((k1, n1), (k2, n2)) = rates;
+        match compare_rates((k1.min(n1), n1), (k2.min(n2), n2), level) {
+            Ok(diff) => {
+                in_range(diff.difference, -1.0, 1.0, "difference of rates")?;
+                in_range(diff.p_value, 0.0, 1.0, "p-value")?;
+                interval_within(&diff.interval, -1.0, 1.0)?;
+            }
+            Err(error) => documented(&error)?,
+        }
+    }
+
+    #[test]
+    fn two_stage_roll_ups(
+        answers in prop::collection::vec((0u8..8, 0u8..=10, 0u8..4), 1..40),
+        invited_extra in prop::collection::vec(0u64..5, 8),
+        population_extra in 0u64..10,
+        single in 0u8..3,
+        level in level(),
+    ) {
+        let responses: Vec<Response> = answers
+            .iter()
+            .map(|&(account, score, contact)| {
+                Response::new(Score::new(score).unwrap())
+                    .with_account(format!("A{account}"))
+                    .with_respondent(format!("A{account}-c{contact}"))
+            })
+            .collect();
+        let mut answered: HashMap<String, u64> = HashMap::new();
+        for r in &responses {
+            *answered.entry(r.account().unwrap().as_str().to_owned()).or_default() += 1;
+        }
+        let invitations: HashMap<String, u64> =
+            (0..8).map(|k| (format!("A{k}"), answered.get(&format!("A{k}")).copied().unwrap_or(0) + invited_extra[k])).collect();
+        let single = [SingleContact::Adjust, SingleContact::Zero, SingleContact::Refuse][usize::from(single)];
+        let settings = AccountRollup::builder()
+            .variance(VarianceMethod::TwoStage)
+            .invitations(&invitations)
+            .single_contact(single)
+            .population(answered.len() as u64 + population_extra)
+            .level(level)
+            .min_sample(1);
+        match settings.run(&responses) {
+            Ok(rollup) => {
+                for est in [&rollup.weighted, &rollup.unweighted] {
+                    design(est)?;
+                    if let Some(stages) = &est.stages {
+                        in_range(stages.between_accounts, 0.0, f64::MAX, "between accounts")?;
+                        in_range(stages.within_accounts, 0.0, f64::MAX, "within accounts")?;
+                    }
+                }
+            }
+            Err(error) => {
+                let explained = matches!(error, Error::PopulationTooSmall { .. } | Error::MissingInvitations { .. })
+                    || documented(&error).is_ok();
+                prop_assert!(explained, "{:?}", error);
+            }
         }
     }
 

@@ -100,6 +100,37 @@ fn a_far_bayesian_tail_keeps_its_digits_and_its_statistic() {
     assert_eq!(cmp.p_value, 0.0);
 }
 
+/// Found by the `bayesian` fuzz target: where promoters and detractors together have a shape
+/// below 1, S = θP + θD has a pole at 0, and a target next to 0 gave P(NPS > t) = 1 (the density
+/// overflowed at the quadrature's first nodes) or lost 10⁻⁵ (a rule in s cannot resolve mass spread
+/// over the orders of magnitude of s). mpmath at 40 digits, integrating in u = s^(aP + aD)
+/// (tests/data/bayes_tails_reference.py).
+#[test]
+fn a_target_next_to_zero_with_a_pole_of_the_posterior() {
+    let tally = Tally::from_counts(0, 1_279, 0).unwrap();
+    let prior = Prior::new(2f64.powi(-8), 256.0, 2f64.powi(-8)).unwrap();
+    for (target, expected) in [
+        (1e-298, 0.497_589_651_645_980_6),
+        (1e-98, 0.411_980_314_344_081_5),
+        (1e-8, 0.055_670_843_049_203_64),
+        (1e-3, 0.013_913_181_714_769_01),
+    ] {
+        let above = tally.probability_above(Points::new(target).unwrap(), prior).unwrap();
+        assert!((above - expected).abs() < 1e-12, "P(NPS > {target:e}) = {above}, expected {expected}");
+    }
+    // A subnormal target: the answer of a symmetric posterior, just below ½ (no longer 1).
+    let above = tally.probability_above(Points::new(3.2375e-319).unwrap(), prior).unwrap();
+    assert!(above > 0.498 && above < 0.5, "{above}");
+    let cmp = compare_to_target(
+        &tally,
+        Points::new(3.2375e-319).unwrap(),
+        Method::Bayesian { prior },
+        Confidence::NINETY_FIVE,
+    )
+    .unwrap();
+    assert!(cmp.statistic.is_finite() && cmp.p_value > 0.99, "{cmp:?}");
+}
+
 /// Point 3: Tango's two-sample test stopped its search at z = 38 and reported +∞ for a sample of 2⁶⁴
 /// answers with spread against a unanimous one; the crossing is finite (about √(2n)).
 #[test]
@@ -149,6 +180,28 @@ fn a_target_the_answers_rule_out_is_the_documented_exception() {
     }
 }
 
+/// Found by the `comparisons` fuzz target: the score test of an all-passive sample against a target
+/// within 10⁻¹⁵² points of 0 had statistic +∞ and p = 0 (the restricted variance lost itself to an
+/// underflow of b²); it is √(n·|δ|) and p = 1: T(δ) = −nδ/√(n·|δ|(1 − |δ|)) for δ < 0 (the
+/// closed form of Tango's restricted variance with P = D = 0).
+#[test]
+fn the_score_test_next_to_zero_keeps_its_variance() {
+    let passives = Tally::from_counts(0, 1_860, 0).unwrap();
+    for points in [-2.271_523_828_775_377e-214, -1e-200, -1e-300] {
+        let cmp = compare_to_target(
+            &passives,
+            Points::new(points).unwrap(),
+            Method::Score,
+            Confidence::NINETY_FIVE,
+        )
+        .unwrap();
+        let delta: f64 = points / 100.0;
+        let expected = (1_860.0 * delta.abs()).sqrt();
+        assert!((cmp.statistic / expected - 1.0).abs() < 1e-12, "{points:e}: {cmp:?}");
+        assert_eq!(cmp.p_value, 1.0);
+    }
+}
+
 /// Point 3: A slope of ±1e308 values was +∞: y is an NPS, and a slope that cannot be finite is an error.
 #[test]
 fn the_weighted_slope_is_finite_or_an_error() {
@@ -166,6 +219,13 @@ fn the_weighted_slope_is_finite_or_an_error() {
     // 100 points over 5e307: 2e-306 per unit of x.
     assert!((slope.slope / 2e-306 - 1.0).abs() < 1e-12, "{slope:?}");
     assert!(slope.interval.lower.is_finite() && slope.interval.upper.is_finite());
+    // x values an ulp apart far from 0 (found by the `slope` fuzz target: centred on their mean they
+    // lost their digits, and the slope came out 10⁴ times the largest one possible): 2¹³⁶ and the
+    // next double, 2¹³⁶ + 2⁸⁴, give exactly 200/2⁸⁴ points per unit of x.
+    let (x0, x1) = (2f64.powi(136), 2f64.powi(136) + 2f64.powi(84));
+    let close = weighted_slope(&[(x0, -100.0, 1.0), (x1, 100.0, 1.0), (x0, -100.0, 1.0)], level).unwrap();
+    assert!((close.slope / (200.0 / 2f64.powi(84)) - 1.0).abs() < 1e-12, "{close:?}");
+    assert!(close.interval.contains(close.slope));
     // x 1e-300 apart: 200 points over 1e-300 is large but finite.
     let steep = weighted_slope(&[(0.0, -100.0, 1.0), (1e-300, 100.0, 1.0)], level).unwrap();
     assert!((steep.slope / 2e302 - 1.0).abs() < 1e-12, "{steep:?}");

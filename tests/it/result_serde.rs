@@ -165,3 +165,28 @@ fn analysis_results() {
     refuses(&mix, &["segments", "0", "nps_before"], json!(180.0), NPS);
     let _: Option<Estimate> = None;
 }
+
+#[test]
+fn outcome_results() {
+    use nps_stats::inference::{compare_rates, roc_auc, spearman};
+    let auc =
+        roc_auc(&[1.0, 4.0, 6.0, 9.0, 10.0, 3.0], &[false, false, true, true, true, true], level()).unwrap();
+    refuses(&auc, &["auc"], json!(1.2), SHARE);
+    refuses(&auc, &["std_error"], json!(-0.1), NON_NEGATIVE);
+    refuses(&auc, &["interval", "upper"], json!(1.5), "from 0 to 1 for a rate or probability");
+    let rates = compare_rates((9, 20), (17, 20), level()).unwrap();
+    refuses(&rates, &["difference"], json!(-1.5), "expected a number from -1 to 1");
+    refuses(&rates, &["p_value"], json!(2.0), SHARE);
+    refuses(&rates, &["interval", "lower"], json!(-2.0), "from -1 to 1 for a difference of rates");
+    let rho = spearman(&[1.0, 2.0, 3.0, 4.0, 5.0], &[2.0, 1.0, 4.0, 3.0, 5.0], level()).unwrap();
+    refuses(&rho, &["rho"], json!(1.01), "expected a number from -1 to 1");
+    refuses(&rho, &["interval", "upper"], json!(-0.9), BOUNDS);
+    let answer = |account: &str, score: u8| Response::new(Score::new(score).unwrap()).with_account(account);
+    let responses = [answer("A", 9), answer("B", 3), answer("C", 10), answer("D", 6), answer("E", 8)];
+    let renewed = [true, false, true, false, true];
+    let mut next = renewed.iter().copied();
+    let linkage =
+        nps_stats::analysis::OutcomeBuilder::new().min_sample(1).binary(&responses, |_| next.next()).unwrap();
+    refuses(&linkage, &["rates", "0", "rate"], json!(1.5), SHARE);
+    refuses(&linkage, &["rates", "0", "effective_n"], json!(-1.0), NON_NEGATIVE);
+}
