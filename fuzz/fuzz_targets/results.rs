@@ -9,10 +9,12 @@ use nps_stats::accounts::{AccountCoverage, AccountFollowUp, AccountRow, Coverage
 use nps_stats::analysis::{
     BinaryOutcome, Change, MixShift, MixShiftSegment, NumericOutcome, SegmentRow, TrendPoint,
 };
+use nps_stats::export::{Export, Summary};
 use nps_stats::inference::{
     Auc, ChangeSampleSize, Comparison, ExpectedShares, MarginOfError, Prior, RankCorrelation, RateDifference,
     SampleSize, Slope,
 };
+use nps_stats::tally::{MAX_WEIGHT, MIN_WEIGHT};
 use nps_stats::{AccountRollup, Breakdown, Estimate, Interval, Quarter, Segment, Trend};
 use nps_stats_fuzz::{
     check_account_value, check_bounds, check_breakdown, check_change, check_comparison, check_estimate,
@@ -130,6 +132,17 @@ fuzz_target!(|data: &[u8]| {
             rank_correlation_fields(rho);
         }
     });
+    json_round_trip::<Summary>(json, summary_fields);
+    json_round_trip::<Export>(json, |export| {
+        summary_fields(&export.summary);
+        assert_eq!(export.lines.len(), export.responses.len());
+        assert_eq!(export.summary.answers, export.responses.len() as u64);
+        assert!(export.lines.windows(2).all(|pair| pair[0] < pair[1]), "{:?}", export.lines);
+        assert!(export.values.values().all(|v| (MIN_WEIGHT..=MAX_WEIGHT).contains(v)), "{:?}", export.values);
+        assert!(export.values.keys().eq(export.value_lines.keys()));
+        let without = export.responses.iter().filter(|r| r.account().is_none()).count() as u64;
+        assert_eq!(export.summary.without_account, without);
+    });
     json_round_trip::<TrendPoint<Quarter>>(json, |point| {
         if let Some(estimate) = &point.estimate {
             check_estimate(estimate);
@@ -201,4 +214,14 @@ fn account_coverage_fields(row: &AccountCoverage) {
     if let Some(rate) = row.response_rate {
         in_range(rate, 0.0, 1.0, "response rate");
     }
+}
+
+/// What an export summary promises: every row counted once, and no count of answers without a
+/// field above the answers.
+fn summary_fields(summary: &Summary) {
+    assert_eq!(summary.rows, summary.answers + summary.empty_scores + summary.blank_rows, "{summary:?}");
+    assert!(
+        summary.without_account.max(summary.without_respondent).max(summary.without_period)
+            <= summary.answers
+    );
 }

@@ -13,6 +13,13 @@ use crate::export::Summary;
 /// values ready for [`AccountRollupBuilder::values`](crate::accounts::AccountRollupBuilder::values),
 /// and a [`Summary`] of what was read, skipped and how.
 ///
+/// Deserialization (feature `serde`) refuses an export that contradicts itself: a line for each
+/// response, in increasing order after the header; as many answers in the summary as responses, and
+/// as many without an account, a respondent or a period as the responses show; every account value
+/// within the limits of a weight ([`MIN_WEIGHT`](crate::tally::MIN_WEIGHT) to
+/// [`MAX_WEIGHT`](crate::tally::MAX_WEIGHT)) with the line it was read on; at least as many
+/// accounts in the summary as the responses and values name.
+///
 /// # Examples
 ///
 /// ```
@@ -30,6 +37,7 @@ use crate::export::Summary;
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "ExportRepr"))]
 #[non_exhaustive]
 pub struct Export {
     /// One response per answer, in file order.
@@ -130,5 +138,89 @@ impl fmt::Display for Export {
     /// The summary's table.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.summary, f)
+    }
+}
+
+/// The wire form of [`Export`], checked on the way in (see the type's docs).
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct ExportRepr {
+    responses: Vec<Response>,
+    lines: Vec<u64>,
+    values: BTreeMap<AccountId, f64>,
+    value_lines: BTreeMap<AccountId, u64>,
+    summary: Summary,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ExportRepr> for Export {
+    type Error = Error;
+
+    fn try_from(repr: ExportRepr) -> Result<Export> {
+        use crate::tally::{MAX_WEIGHT, MIN_WEIGHT};
+        let ExportRepr { responses, lines, values, value_lines, summary } = repr;
+        let inconsistent = |detail: String| Err(Error::Inconsistent { what: "export", detail });
+        // Data starts on line 2 of a CSV file (line 1 is its header), on line 1 of JSON Lines.
+        let first_data_line = match summary.format {
+            crate::export::Format::Csv => 2,
+            crate::export::Format::JsonLines => 1,
+        };
+        if lines.len() != responses.len() || summary.answers != responses.len() as u64 {
+            return inconsistent(format!(
+                "{} responses, {} lines and {} answers in the summary: expected one line per response, \
+                 and as many answers",
+                responses.len(),
+                lines.len(),
+                summary.answers
+            ));
+        }
+        let mut previous = first_data_line - 1;
+        for &line in &lines {
+            if line <= previous {
+                return inconsistent(format!(
+                    "a response on line {line} after one on line {previous}: expected lines in increasing \
+                     order from line {first_data_line}"
+                ));
+            }
+            previous = line;
+        }
+        let counted = |missing: fn(&Response) -> bool| responses.iter().filter(|r| missing(r)).count() as u64;
+        let without = [
+            ("account", summary.without_account, counted(|r| r.account().is_none())),
+            ("respondent", summary.without_respondent, counted(|r| r.respondent().is_none())),
+            ("period", summary.without_period, counted(|r| r.period().is_none())),
+        ];
+        if let Some((field, said, found)) = without.into_iter().find(|&(_, said, found)| said != found) {
+            return inconsistent(format!(
+                "the summary counts {said} answers without {field}, the responses {found}: expected the same"
+            ));
+        }
+        if let Some((account, &value)) =
+            values.iter().find(|(_, value)| !(MIN_WEIGHT..=MAX_WEIGHT).contains(*value))
+        {
+            return Err(Error::InvalidAccountValue { account: account.clone(), value });
+        }
+        if !values.keys().eq(value_lines.keys()) {
+            return inconsistent(
+                "accounts with a value and accounts with a value line differ: expected a line \
+                 for each value"
+                    .to_owned(),
+            );
+        }
+        if let Some((account, line)) = value_lines.iter().find(|&(_, &line)| line < first_data_line) {
+            return inconsistent(format!(
+                "the value of {account} read on line {line}: expected a line from {first_data_line}"
+            ));
+        }
+        let mut named: std::collections::BTreeSet<&AccountId> = values.keys().collect();
+        named.extend(responses.iter().filter_map(Response::account));
+        if summary.accounts < named.len() as u64 {
+            return inconsistent(format!(
+                "{} accounts in the summary, {} named by the responses and values: expected at least as many",
+                summary.accounts,
+                named.len()
+            ));
+        }
+        Ok(Export { responses, lines, values, value_lines, summary })
     }
 }

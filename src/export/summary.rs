@@ -38,7 +38,10 @@ pub struct Columns {
 /// (`rows = answers + empty_scores + blank_rows`), so nothing is dropped without being counted;
 /// and how the file was read (format, delimiter, period format, amount style, columns).
 ///
-/// Its `Display` is an aligned table.
+/// Its `Display` is an aligned table. Deserialization (feature `serde`) refuses a summary whose
+/// counts contradict each other: rows that are not the sum of answers, empty scores and blank rows;
+/// empty scores counted where they are refused; more answers without an account, a respondent or a
+/// period than answers; a delimiter in JSON Lines.
 ///
 /// ```
 /// use nps_stats::export::Reader;
@@ -52,6 +55,7 @@ pub struct Columns {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "SummaryRepr"))]
 #[non_exhaustive]
 pub struct Summary {
     /// The file as given to the reader; `None` when read from a stream.
@@ -145,4 +149,117 @@ const WIDTH: usize = 18;
 
 fn list(names: &[String]) -> String {
     if names.is_empty() { "-".to_owned() } else { names.join(", ") }
+}
+
+#[cfg(feature = "serde")]
+impl Summary {
+    /// Whether the counts agree with each other as a read leaves them (see the type's docs).
+    fn check(&self) -> crate::Result<()> {
+        let inconsistent =
+            |detail: String| Err(crate::Error::Inconsistent { what: "export summary", detail });
+        let counted =
+            self.answers.checked_add(self.empty_scores).and_then(|n| n.checked_add(self.blank_rows));
+        if counted != Some(self.rows) {
+            return inconsistent(format!(
+                "{} rows, but {} answers, {} empty scores and {} blank rows: expected rows = answers + \
+                 empty scores + blank rows",
+                self.rows, self.answers, self.empty_scores, self.blank_rows
+            ));
+        }
+        if self.empty_score == EmptyScore::Refuse && self.empty_scores > 0 {
+            return inconsistent(format!(
+                "{} empty scores skipped: expected none where empty scores are refused",
+                self.empty_scores
+            ));
+        }
+        let without = [
+            ("account", self.without_account),
+            ("respondent", self.without_respondent),
+            ("period", self.without_period),
+        ];
+        if let Some((field, count)) = without.into_iter().find(|&(_, count)| count > self.answers) {
+            return inconsistent(format!(
+                "{count} answers without {field} of {}: expected at most every answer",
+                self.answers
+            ));
+        }
+        if self.format == Format::JsonLines && self.delimiter.is_some() {
+            return inconsistent("a delimiter in JSON Lines: expected one only in a CSV file".to_owned());
+        }
+        Ok(())
+    }
+}
+
+/// The wire form of [`Summary`], checked on the way in by [`Summary::check`].
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct SummaryRepr {
+    file: Option<String>,
+    format: Format,
+    delimiter: Option<char>,
+    byte_order_mark: bool,
+    rows: u64,
+    answers: u64,
+    empty_scores: u64,
+    blank_rows: u64,
+    empty_score: EmptyScore,
+    period_format: Option<PeriodFormat>,
+    amount_style: Option<AmountStyle>,
+    accounts: u64,
+    without_account: u64,
+    without_respondent: u64,
+    without_period: u64,
+    columns: Columns,
+    segments: Vec<String>,
+    ignored: Vec<String>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<SummaryRepr> for Summary {
+    type Error = crate::Error;
+
+    fn try_from(repr: SummaryRepr) -> crate::Result<Summary> {
+        let SummaryRepr {
+            file,
+            format,
+            delimiter,
+            byte_order_mark,
+            rows,
+            answers,
+            empty_scores,
+            blank_rows,
+            empty_score,
+            period_format,
+            amount_style,
+            accounts,
+            without_account,
+            without_respondent,
+            without_period,
+            columns,
+            segments,
+            ignored,
+        } = repr;
+        let summary = Summary {
+            file,
+            format,
+            delimiter,
+            byte_order_mark,
+            rows,
+            answers,
+            empty_scores,
+            blank_rows,
+            empty_score,
+            period_format,
+            amount_style,
+            accounts,
+            without_account,
+            without_respondent,
+            without_period,
+            columns,
+            segments,
+            ignored,
+        };
+        summary.check()?;
+        Ok(summary)
+    }
 }

@@ -190,3 +190,45 @@ fn outcome_results() {
     refuses(&linkage, &["rates", "0", "rate"], json!(1.5), SHARE);
     refuses(&linkage, &["rates", "0", "effective_n"], json!(-1.0), NON_NEGATIVE);
 }
+
+#[test]
+fn exports_and_their_summaries() {
+    use nps_stats::export::Reader;
+    // Rows 2–6: two answers of ACME (one value, read on line 2), an empty score of Globex (its
+    // value still read, on line 4), a blank row, an answer without account or period.
+    let csv = "score,account,period,ARR\n9,ACME,2026-Q1,500\n3,ACME,2026-Q1,500\n,Globex,2026-Q1,70\n,,,\n\
+               7,,,\n";
+    let export = Reader::new().value("ARR").read(csv.as_bytes()).unwrap();
+    let summary = &export.summary;
+    assert_eq!((summary.rows, summary.answers, summary.empty_scores, summary.blank_rows), (5, 3, 1, 1));
+    assert_eq!((summary.without_account, summary.without_period, summary.accounts), (1, 1, 2));
+    assert_eq!(export.lines, [2, 3, 6]);
+
+    const ROWS: &str = "expected rows = answers + empty scores + blank rows";
+    refuses(summary, &["rows"], json!(4), ROWS);
+    refuses(summary, &["blank_rows"], json!(u64::MAX), ROWS);
+    refuses(summary, &["empty_score"], json!("refuse"), "expected none where empty scores are refused");
+    refuses(summary, &["without_period"], json!(4), "answers without period of 3: expected at most");
+    refuses(summary, &["format"], json!("json_lines"), "a delimiter in JSON Lines");
+
+    refuses(&export, &["lines", "2"], json!(3), "a response on line 3 after one on line 3");
+    refuses(&export, &["lines", "0"], json!(1), "a response on line 1 after one on line 1");
+    refuses(&export, &["lines"], json!([2, 3]), "expected one line per response");
+    let mut doc = serde_json::to_value(&export).unwrap();
+    doc["summary"]["answers"] = json!(2);
+    doc["summary"]["empty_scores"] = json!(2);
+    doc["summary"]["without_respondent"] = json!(2);
+    let err = serde_json::from_value::<nps_stats::export::Export>(doc).unwrap_err().to_string();
+    assert!(err.contains("3 responses, 3 lines and 2 answers in the summary"), "{err}");
+    refuses(
+        &export,
+        &["summary", "without_account"],
+        json!(0),
+        "counts 0 answers without account, the responses 1",
+    );
+    refuses(&export, &["values", "Globex"], json!(-70.0), "value -70 of account Globex is invalid");
+    refuses(&export, &["values", "Globex"], json!(1e300), "value 1e300 of account Globex is invalid");
+    refuses(&export, &["value_lines", "Initech"], json!(5), "expected a line for each value");
+    refuses(&export, &["value_lines", "ACME"], json!(1), "expected a line from 2");
+    refuses(&export, &["summary", "accounts"], json!(1), "2 named by the responses and values");
+}
