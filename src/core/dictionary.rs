@@ -56,13 +56,14 @@ impl Dictionary {
         ) {
             hash_table::Entry::Occupied(found) => found.get().code,
             hash_table::Entry::Vacant(slot) => {
-                let code = u32::try_from(self.ends.len()).ok().filter(|&code| code < MISSING).ok_or(
-                    Error::InvalidCount {
-                        name: "distinct labels in a column",
-                        value: u64::from(MISSING),
-                        expected: "fewer than 4294967295 distinct labels",
-                    },
-                )?;
+                let code =
+                    u32::try_from(self.ends.len()).ok().filter(|&code| code < MISSING).ok_or_else(|| {
+                        Error::InvalidCount {
+                            name: "distinct labels in a column",
+                            value: u64::from(MISSING),
+                            expected: "fewer than 4294967295 distinct labels",
+                        }
+                    })?;
                 slot.insert(Entry { code, hash });
                 self.text.push_str(label);
                 self.ends.push(self.text.len());
