@@ -96,11 +96,13 @@ impl<'a> Report<'a> {
             _ => (String::from("-"), String::from("-")),
         };
         println!("NPS report: {}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+        let plural =
+            |count: usize, word: &str| format!("{count} {word}{}", if count == 1 { "" } else { "s" });
         println!(
-            "{} answers from {} accounts, {} quarters ({first} to {last})",
-            survey.responses.len(),
-            survey.summary.accounts,
-            self.quarters.len()
+            "{} from {}, {} ({first} to {last})",
+            plural(survey.responses.len(), "answer"),
+            plural(usize::try_from(survey.summary.accounts).unwrap_or(usize::MAX), "account"),
+            plural(self.quarters.len(), "quarter")
         );
         if survey.summary.empty_scores + survey.summary.blank_rows > 0 {
             println!(
