@@ -154,9 +154,9 @@ fn list(names: &[String]) -> String {
 #[cfg(feature = "serde")]
 impl Summary {
     /// Whether the counts agree with each other as a read leaves them (see the type's docs).
-    fn check(&self) -> crate::Result<()> {
+    fn check(&self) -> crate::error::Result<()> {
         let inconsistent =
-            |detail: String| Err(crate::Error::Inconsistent { what: "export summary", detail });
+            |detail: String| Err(crate::error::Error::Inconsistent { what: "export summary", detail });
         let counted =
             self.answers.checked_add(self.empty_scores).and_then(|n| n.checked_add(self.blank_rows));
         if counted != Some(self.rows) {
@@ -216,9 +216,9 @@ struct SummaryRepr {
 
 #[cfg(feature = "serde")]
 impl TryFrom<SummaryRepr> for Summary {
-    type Error = crate::Error;
+    type Error = crate::error::Error;
 
-    fn try_from(repr: SummaryRepr) -> crate::Result<Summary> {
+    fn try_from(repr: SummaryRepr) -> crate::error::Result<Summary> {
         let SummaryRepr {
             file,
             format,
