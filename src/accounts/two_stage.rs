@@ -22,7 +22,7 @@
 use std::collections::HashMap;
 
 use crate::accounts::SingleContact;
-use crate::accounts::design_variance::{largest_weight, ratio, rescaled};
+use crate::accounts::design_variance::{largest_weight, ratio, rescaled, unit_count};
 use crate::accounts::variance::Observation;
 use crate::accounts::{DesignEstimate, StageVariances, VarianceMethod};
 use crate::core::{AccountId, Confidence};
@@ -104,7 +104,8 @@ pub(crate) fn estimate(
     let half_width = design.level.t(df)? * std_error;
     Ok(DesignEstimate {
         nps,
-        n: units.len() as u64,
+        // Alike answers share one unit with their count.
+        n: unit_count(units),
         clusters: sampled,
         effective_n,
         std_error,

@@ -310,3 +310,32 @@ fn a_contact_who_answered_twice_is_one_contact() {
     assert!(text.contains("two-stage (accounts, then contacts)"), "{text}");
     assert!(text.contains("SE between accounts 0.0, within 36.1; 3 of 4 contacts"), "{text}");
 }
+
+#[test]
+fn alike_answers_count_once_each_in_n() {
+    // Found by the property tests: two equal answers of one contact (account A, score 0) and one of
+    // account B. The roll-up counts alike answers together, and the two-stage estimate reported
+    // n = 2 (distinct answers) beside Kish's effective n = 3. Three answers of equal weight: n = 3,
+    // effective n = (1 + 1 + 1)² / (1 + 1 + 1) = 3, as the other variance methods report.
+    let answer = |account: &str, contact: &str| {
+        Response::new(Score::MIN).with_account(account).with_respondent(contact)
+    };
+    let responses = [answer("A", "a0"), answer("A", "a0"), answer("B", "b0")];
+    let invited = BTreeMap::from([("A", 2u64), ("B", 1)]);
+    for single in [SingleContact::Adjust, SingleContact::Zero] {
+        let rollup = AccountRollup::builder()
+            .invitations(&invited)
+            .variance(VarianceMethod::TwoStage)
+            .single_contact(single)
+            .population(2)
+            .min_sample(1)
+            .run(&responses)
+            .unwrap();
+        for estimate in [&rollup.weighted, &rollup.unweighted] {
+            assert_eq!(estimate.n, 3, "{single:?}");
+            assert!((estimate.effective_n - 3.0).abs() < 1e-12, "{single:?}: {}", estimate.effective_n);
+        }
+    }
+    let robust = AccountRollup::builder().variance(VarianceMethod::ClusterRobust).run(&responses).unwrap();
+    assert_eq!(robust.weighted.n, 3);
+}
