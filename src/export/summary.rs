@@ -190,10 +190,12 @@ impl Summary {
     }
 }
 
-/// The wire form of [`Summary`], checked on the way in by [`Summary::check`].
+/// The fields of [`Summary`] as serde reads them (a remote derive: the same fields, read into a
+/// `Summary`), so that [`SummaryRepr`] can check the whole before handing it out.
 #[cfg(feature = "serde")]
 #[derive(serde::Deserialize)]
-struct SummaryRepr {
+#[serde(remote = "Summary")]
+struct SummaryFields {
     file: Option<String>,
     format: Format,
     delimiter: Option<char>,
@@ -214,51 +216,17 @@ struct SummaryRepr {
     ignored: Vec<String>,
 }
 
+/// The wire form of [`Summary`], checked on the way in by [`Summary::check`].
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(transparent)]
+struct SummaryRepr(#[serde(with = "SummaryFields")] Summary);
+
 #[cfg(feature = "serde")]
 impl TryFrom<SummaryRepr> for Summary {
     type Error = crate::error::Error;
 
-    fn try_from(repr: SummaryRepr) -> crate::error::Result<Summary> {
-        let SummaryRepr {
-            file,
-            format,
-            delimiter,
-            byte_order_mark,
-            rows,
-            answers,
-            empty_scores,
-            blank_rows,
-            empty_score,
-            period_format,
-            amount_style,
-            accounts,
-            without_account,
-            without_respondent,
-            without_period,
-            columns,
-            segments,
-            ignored,
-        } = repr;
-        let summary = Summary {
-            file,
-            format,
-            delimiter,
-            byte_order_mark,
-            rows,
-            answers,
-            empty_scores,
-            blank_rows,
-            empty_score,
-            period_format,
-            amount_style,
-            accounts,
-            without_account,
-            without_respondent,
-            without_period,
-            columns,
-            segments,
-            ignored,
-        };
+    fn try_from(SummaryRepr(summary): SummaryRepr) -> crate::error::Result<Summary> {
         summary.check()?;
         Ok(summary)
     }
