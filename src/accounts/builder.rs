@@ -482,16 +482,8 @@ impl<'a> AccountRollupBuilder<'a> {
     /// strategies, a first-stage variance): each account's counts in one grouped pass over the
     /// columns, with no step per answer besides it.
     fn run_on_columns(&self, survey: &Survey, needs_values: Option<&'static str>) -> Result<AccountRollup> {
-        let values = match (self.values, needs_values) {
-            (None, Some(purpose)) => return Err(Error::AccountValuesRequired { purpose }),
-            (values, _) => values,
-        };
-        let order = self.recency(survey);
-        let order: Option<&dyn Fn(usize, usize) -> core::cmp::Ordering> = match &order {
-            Some(order) => Some(order),
-            None => None,
-        };
-        let (groups, kept) = checked(survey, self.scale, self.duplicates, order)?;
+        let values = self.values_for(needs_values)?;
+        let (groups, kept) = checked(survey, self.scale, self.duplicates, self.recency(survey).as_deref())?;
         let codes = &survey.accounts.codes;
         let accounts = survey.accounts.dictionary.len();
         let tallies = if kept.removed == 0 {
@@ -636,16 +628,17 @@ impl<'a> AccountRollupBuilder<'a> {
     /// The answers checked and grouped under these settings; `needs_values` names the purpose when
     /// values are required.
     fn prepare<'s>(&self, survey: &'s Survey, needs_values: Option<&'static str>) -> Result<Prepared<'s>> {
-        let values = match (self.values, needs_values) {
-            (None, Some(purpose)) => return Err(Error::AccountValuesRequired { purpose }),
-            (values, _) => values,
-        };
-        let order = self.recency(survey);
-        let order: Option<&dyn Fn(usize, usize) -> core::cmp::Ordering> = match &order {
-            Some(order) => Some(order),
-            None => None,
-        };
-        prepare(survey, self.scale, self.duplicates, order, values)
+        let values = self.values_for(needs_values)?;
+        prepare(survey, self.scale, self.duplicates, self.recency(survey).as_deref(), values)
+    }
+
+    /// The account values; an error when `needs_values` names a purpose that requires them and
+    /// none were given.
+    fn values_for(&self, needs_values: Option<&'static str>) -> Result<Option<&'a dyn PerAccount<f64>>> {
+        match (self.values, needs_values) {
+            (None, Some(purpose)) => Err(Error::AccountValuesRequired { purpose }),
+            (values, _) => Ok(values),
+        }
     }
 
     /// The caller's recency order on rows: it compares responses, so the rows are made responses
@@ -653,13 +646,14 @@ impl<'a> AccountRollupBuilder<'a> {
     fn recency<'s>(
         &'s self,
         survey: &'s Survey,
-    ) -> Option<impl Fn(usize, usize) -> core::cmp::Ordering + 's> {
-        self.order.as_deref().map(|order| {
-            move |later: usize, earlier: usize| match (survey.response(later), survey.response(earlier)) {
+    ) -> Option<Box<dyn Fn(usize, usize) -> core::cmp::Ordering + 's>> {
+        let order = self.order.as_deref()?;
+        Some(Box::new(move |later: usize, earlier: usize| {
+            match (survey.response(later), survey.response(earlier)) {
                 (Some(later), Some(earlier)) => order(&later, &earlier),
                 _ => core::cmp::Ordering::Equal,
             }
-        })
+        }))
     }
 
     /// The columns the roll-up reads: with a caller's recency order, every column (the order may

@@ -110,39 +110,11 @@ pub(crate) fn check_value(account: &AccountId, value: f64) -> Result<f64> {
     }
 }
 
-/// An account value read by a deserializer, within the limits of a weight (feature `serde`).
 #[cfg(feature = "serde")]
-pub(crate) fn checked_value<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> core::result::Result<f64, D::Error> {
-    let value = <f64 as serde::Deserialize>::deserialize(deserializer)?;
-    crate::core::checked::within(
-        value,
-        MIN_WEIGHT,
-        MAX_WEIGHT,
-        "account value",
-        "a number from 2^-511 to 2^511",
-    )
-}
-
-/// An optional account value read by a deserializer (feature `serde`).
-#[cfg(feature = "serde")]
-pub(crate) fn optional_checked_value<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> core::result::Result<Option<f64>, D::Error> {
-    let value = <Option<f64> as serde::Deserialize>::deserialize(deserializer)?;
-    value
-        .map(|value| {
-            crate::core::checked::within(
-                value,
-                MIN_WEIGHT,
-                MAX_WEIGHT,
-                "account value",
-                "a number from 2^-511 to 2^511",
-            )
-        })
-        .transpose()
-}
+crate::core::checked::checked_number!(
+    /// An account value read by a deserializer, within the limits of a weight (feature `serde`).
+    checked_value, optional_checked_value, MIN_WEIGHT, MAX_WEIGHT, "account value", "a number from 2^-511 to 2^511"
+);
 
 #[cfg(test)]
 mod tests {

@@ -26,24 +26,29 @@ pub(crate) fn within<E: serde::de::Error>(
     }
 }
 
-/// Defines a checked `f64` field and its `Option<f64>` twin.
+/// Defines a checked `f64` field and its `Option<f64>` twin (also used by the wings above, with
+/// their own limits).
 macro_rules! checked_number {
     ($(#[$doc:meta])* $plain:ident, $optional:ident, $low:expr, $high:expr, $name:literal, $expected:literal) => {
         $(#[$doc])*
         #[allow(dead_code, reason = "not every checked number has a plain field")]
-        pub(crate) fn $plain<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
-            within(f64::deserialize(deserializer)?, $low, $high, $name, $expected)
+        pub(crate) fn $plain<'de, D: serde::Deserializer<'de>>(deserializer: D) -> core::result::Result<f64, D::Error> {
+            let value = <f64 as serde::Deserialize>::deserialize(deserializer)?;
+            $crate::core::checked::within(value, $low, $high, $name, $expected)
         }
 
         $(#[$doc])*
         #[allow(dead_code, reason = "not every checked number has an optional field")]
-        pub(crate) fn $optional<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
-            Option::<f64>::deserialize(deserializer)?
-                .map(|value| within(value, $low, $high, $name, $expected))
+        pub(crate) fn $optional<'de, D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> core::result::Result<Option<f64>, D::Error> {
+            <Option<f64> as serde::Deserialize>::deserialize(deserializer)?
+                .map(|value| $crate::core::checked::within(value, $low, $high, $name, $expected))
                 .transpose()
         }
     };
 }
+pub(crate) use checked_number;
 
 checked_number!(
     /// An NPS in points.
@@ -101,7 +106,7 @@ pub(crate) fn degrees_of_freedom<'de, D: Deserializer<'de>>(
 
 /// A test statistic: any number but NaN. It is ±∞ only in the documented case where the data
 /// leave no doubt (see the crate's Guarantees), which formats such as JSON cannot write anyway.
-pub(crate) fn statistic<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+pub(crate) fn statistic<'de, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<f64, D::Error> {
     let value = f64::deserialize(deserializer)?;
     if value.is_nan() {
         Err(D::Error::custom(Error::InvalidParameter {
