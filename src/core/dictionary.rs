@@ -9,6 +9,13 @@ use crate::error::{Error, Result};
 /// The code of a missing label (a response without that field).
 pub(crate) const MISSING: u32 = u32::MAX;
 
+/// How many distinct labels a dictionary holds at most: codes are `u32`, and `MISSING` is taken.
+#[cfg(not(test))]
+pub(crate) const LABEL_LIMIT: u32 = MISSING;
+/// Unit tests lower the limit, so that a full column can be reached.
+#[cfg(test)]
+pub(crate) const LABEL_LIMIT: u32 = 10_000;
+
 /// Distinct labels, numbered 0, 1, 2, … in the order they first appeared.
 ///
 /// The labels are stored end to end in one string (no allocation per label) and found again
@@ -35,7 +42,7 @@ impl Dictionary {
     ///
     /// [`Error::InvalidCount`] when a new label would be the 2³² − 1st: codes are `u32` and
     /// `u32::MAX` means "missing".
-    #[inline]
+    #[inline(always)]
     pub(crate) fn code(&mut self, label: &str) -> Result<u32> {
         if holds(&self.text, &self.ends, self.last, label) {
             return Ok(self.last);
@@ -45,6 +52,13 @@ impl Dictionary {
             self.last = next;
             return Ok(next);
         }
+        self.code_by_hash(label)
+    }
+
+    /// [`code`](Dictionary::code) when the label is neither the last one nor the next: a probe of
+    /// the hash table, kept out of line so that the two comparisons before it inline at every call.
+    #[inline(never)]
+    fn code_by_hash(&mut self, label: &str) -> Result<u32> {
         let hash = self.hash(label);
         let (text, ends) = (&self.text, &self.ends);
         // One probe finds the label or the slot for it; growing the table moves entries by their
@@ -56,13 +70,13 @@ impl Dictionary {
         ) {
             hash_table::Entry::Occupied(found) => found.get().code,
             hash_table::Entry::Vacant(slot) => {
-                let code =
-                    u32::try_from(self.ends.len()).ok().filter(|&code| code < MISSING).ok_or_else(|| {
-                        Error::InvalidCount {
-                            name: "distinct labels in a column",
-                            value: u64::from(MISSING),
-                            expected: "fewer than 4294967295 distinct labels",
-                        }
+                let code = u32::try_from(self.ends.len())
+                    .ok()
+                    .filter(|&code| code < LABEL_LIMIT)
+                    .ok_or_else(|| Error::InvalidCount {
+                        name: "distinct labels in a column",
+                        value: u64::from(LABEL_LIMIT),
+                        expected: "fewer than 4294967295 distinct labels",
                     })?;
                 slot.insert(Entry { code, hash });
                 self.text.push_str(label);

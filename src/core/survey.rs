@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::core::dictionary::{Dictionary, MISSING};
+use crate::core::dictionary::{Dictionary, LABEL_LIMIT, MISSING, same};
 use crate::core::{Response, Score};
 
 /// One column of labels: a code per answer (`MISSING` where the answer has no label) and the
@@ -366,6 +366,33 @@ impl Survey {
                 .iter()
                 .map(|(_, text)| text.len() + core::mem::size_of::<(usize, Box<str>)>())
                 .sum::<usize>()
+    }
+
+    /// How many more labels every column can take: the fewest a dictionary has room for.
+    pub(crate) fn label_room(&self) -> usize {
+        let fixed = [&self.accounts, &self.respondents, &self.roles, &self.periods];
+        let fullest = fixed
+            .into_iter()
+            .chain(self.segments.iter().map(|(_, column)| column))
+            .map(|column| column.dictionary.len())
+            .max()
+            .unwrap_or(0);
+        usize::try_from(LABEL_LIMIT).unwrap_or(usize::MAX).saturating_sub(fullest)
+    }
+
+    /// The index of the segment column `dimension`, added (with no label for the answers before)
+    /// when it is new; `reserved` answers are made room for.
+    pub(crate) fn column_for(&mut self, dimension: &str, reserved: usize) -> usize {
+        if let Some(at) =
+            self.segments.iter().position(|(name, _)| same(name.as_bytes(), dimension.as_bytes()))
+        {
+            return at;
+        }
+        let row = self.scores.len();
+        let mut codes = Vec::with_capacity(row.max(reserved));
+        codes.resize(row, MISSING);
+        self.segments.push((dimension.into(), Column { codes, ..Column::default() }));
+        self.segments.len() - 1
     }
 
     /// The codes and dictionary of a dimension as [`Response::segment`] reads it: the segment column

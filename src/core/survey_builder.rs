@@ -3,7 +3,7 @@
 use core::borrow::Borrow;
 
 use crate::core::dictionary::{MISSING, same};
-use crate::core::survey::{Column, Survey};
+use crate::core::survey::Survey;
 use crate::core::{Response, Score};
 use crate::error::Result;
 
@@ -152,6 +152,8 @@ pub struct SurveyBuilder {
     pending: Vec<(usize, u32, bool)>,
     /// The answers room was made for: a segment column that appears later reserves as much.
     reserved: usize,
+    /// How many labels any column can still take for certain (see [`Survey::label_room`]).
+    room: usize,
 }
 
 impl SurveyBuilder {
@@ -249,10 +251,85 @@ impl SurveyBuilder {
         comment: Option<&str>,
         segments: impl Iterator<Item = (&'l str, &'l str)>,
     ) -> Result<()> {
+        // An answer adds at most one label per field and per segment pair. While every column has
+        // room for that many more, no code can fail and the answer goes straight into the columns;
+        // only a survey near 2³² distinct labels in a column takes the careful path.
+        let labels = segments.size_hint().1.map_or(usize::MAX, |pairs| pairs.saturating_add(4));
+        if labels > self.room {
+            self.room = self.survey.label_room();
+            if labels > self.room {
+                return self.push_carefully(score, fields, comment, segments);
+            }
+        }
+        self.room -= labels;
+        self.push_with_room(score, fields, comment, segments)
+    }
+
+    /// Adds an answer when every column has room for its labels: each code is written as it is
+    /// found, with nothing to take back.
+    #[inline(always)]
+    fn push_with_room<'l>(
+        &mut self,
+        score: Score,
+        fields: [Option<&str>; 4],
+        comment: Option<&str>,
+        segments: impl Iterator<Item = (&'l str, &'l str)>,
+    ) -> Result<()> {
+        let survey = &mut self.survey;
+        let row = survey.scores.len();
+        survey.scores.push(score.value());
+        let fixed = [&mut survey.accounts, &mut survey.respondents, &mut survey.roles, &mut survey.periods];
+        for (column, field) in fixed.into_iter().zip(fields) {
+            let code = match field {
+                Some(label) => column.dictionary.code(label)?,
+                None => MISSING,
+            };
+            column.codes.push(code);
+        }
+        let mut filled = 0;
+        let mut next = 0;
+        for (dimension, value) in segments {
+            // Answers list their dimensions in the same order, so the column is usually the next.
+            let at = match survey.segments.get(next) {
+                Some((name, _)) if same(name.as_bytes(), dimension.as_bytes()) => next,
+                _ => survey.column_for(dimension, self.reserved),
+            };
+            next = at + 1;
+            let Some((_, column)) = survey.segments.get_mut(at) else { continue };
+            let code = column.dictionary.code(value)?;
+            if column.codes.len() == row {
+                column.codes.push(code);
+                filled += 1;
+            } else if let Some(last) = column.codes.last_mut() {
+                // A dimension named twice keeps the last value.
+                *last = code;
+            }
+        }
+        if filled < survey.segments.len() {
+            for (_, column) in &mut survey.segments {
+                if column.codes.len() == row {
+                    column.codes.push(MISSING);
+                }
+            }
+        }
+        if let Some(comment) = comment {
+            survey.comments.push((row, comment.into()));
+        }
+        Ok(())
+    }
+
+    /// Adds an answer when a column may be full: codes first, so that a label that does not fit
+    /// fails before the answer is added, and the labels this answer added are taken back then.
+    #[cold]
+    fn push_carefully<'l>(
+        &mut self,
+        score: Score,
+        fields: [Option<&str>; 4],
+        comment: Option<&str>,
+        segments: impl Iterator<Item = (&'l str, &'l str)>,
+    ) -> Result<()> {
         let row = self.survey.scores.len();
         let survey = &mut self.survey;
-        // Codes first, so that a label that does not fit fails before the answer is added; the
-        // labels this answer added are remembered to take them back then.
         let mut codes = [MISSING; 4];
         let mut added = [false; 4];
         let fixed = [&mut survey.accounts, &mut survey.respondents, &mut survey.roles, &mut survey.periods];
@@ -270,27 +347,7 @@ impl SurveyBuilder {
         let columns_before = survey.segments.len();
         if failed.is_none() {
             for (dimension, value) in segments {
-                // Answers list their dimensions in the same order, so the next one is usually the one
-                // after the last.
-                let guess = self.pending.last().map_or(0, |&(at, ..)| at + 1);
-                let found = match survey.segments.get(guess) {
-                    Some((name, _)) if same(name.as_bytes(), dimension.as_bytes()) => Some(guess),
-                    _ => survey
-                        .segments
-                        .iter()
-                        .position(|(name, _)| same(name.as_bytes(), dimension.as_bytes())),
-                };
-                let at = match found {
-                    Some(at) => at,
-                    None => {
-                        // A dimension seen for the first time: earlier answers have no label for it.
-                        let mut codes = Vec::with_capacity(row.max(self.reserved));
-                        codes.resize(row, MISSING);
-                        let column = Column { codes, ..Column::default() };
-                        survey.segments.push((dimension.into(), column));
-                        survey.segments.len() - 1
-                    }
-                };
+                let at = survey.column_for(dimension, self.reserved);
                 let Some((_, column)) = survey.segments.get_mut(at) else { continue };
                 let known = column.dictionary.len();
                 match column.dictionary.code(value) {
@@ -303,7 +360,6 @@ impl SurveyBuilder {
             }
         }
         if let Some(err) = failed {
-            // Only a full column fails, so this path is all but never taken.
             survey.segments.truncate(columns_before);
             let fixed =
                 [&mut survey.accounts, &mut survey.respondents, &mut survey.roles, &mut survey.periods];
@@ -324,24 +380,13 @@ impl SurveyBuilder {
         for (column, code) in fixed.into_iter().zip(codes) {
             column.codes.push(code);
         }
-        if self.pending.len() == survey.segments.len()
-            && self.pending.iter().enumerate().all(|(i, &(at, ..))| i == at)
-        {
-            // Every dimension once, in column order: the common case, one push each.
-            for ((_, column), &(_, code, _)) in survey.segments.iter_mut().zip(&self.pending) {
-                column.codes.push(code);
-            }
-        } else {
-            for (_, column) in &mut survey.segments {
-                column.codes.push(MISSING);
-            }
-            // A dimension named twice keeps the last value.
-            for &(at, code, _) in &self.pending {
-                if let Some(last) =
-                    survey.segments.get_mut(at).and_then(|(_, column)| column.codes.last_mut())
-                {
-                    *last = code;
-                }
+        for (_, column) in &mut survey.segments {
+            column.codes.push(MISSING);
+        }
+        // A dimension named twice keeps the last value.
+        for &(at, code, _) in &self.pending {
+            if let Some(last) = survey.segments.get_mut(at).and_then(|(_, column)| column.codes.last_mut()) {
+                *last = code;
             }
         }
         if let Some(comment) = comment {
@@ -423,4 +468,94 @@ fn collect<R: Borrow<Response>>(responses: impl IntoIterator<Item = R>) -> Resul
         builder.push(response.borrow())?;
     }
     Ok(builder.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::dictionary::LABEL_LIMIT;
+    use crate::error::Error;
+
+    /// A builder whose account column is full (unit tests lower the limit to 10,000 labels), with
+    /// a branch column one label short of full.
+    fn nearly_full() -> SurveyBuilder {
+        let limit = usize::try_from(LABEL_LIMIT).unwrap();
+        let mut builder = SurveyBuilder::new();
+        for i in 0..limit {
+            let branch = format!("b{}", i.min(limit - 2));
+            let response =
+                Response::new(Score::MAX).with_account(format!("A{i}")).with_segment("branch", branch);
+            builder.push(&response).unwrap();
+        }
+        builder
+    }
+
+    #[test]
+    fn a_full_column_fails_the_answer_and_leaves_the_builder_as_it_was() {
+        let mut builder = nearly_full();
+        let before = builder.survey.clone();
+        // A new account: the account column is full.
+        let new_account =
+            Response::new(Score::MIN).with_account("new").with_role("r").with_segment("zone", "z");
+        assert!(matches!(builder.push(&new_account), Err(Error::InvalidCount { .. })));
+        assert_eq!(builder.survey, before);
+        assert!(builder.survey.segment("zone").is_none(), "the new dimension is taken back");
+        // Known labels still go in, and the one label the branch column has room for.
+        let known = Response::new(Score::MIN).with_account("A7").with_segment("branch", "last one");
+        builder.push(&known).unwrap();
+        assert_eq!(builder.survey.len(), before.len() + 1);
+        // The branch column is now full too; a row naming a dimension twice fails on its second value.
+        let labels = [("branch", "b3"), ("branch", "another")];
+        let row = SurveyRow::new(Score::MIN).account("A1").segments(&labels);
+        let before = builder.survey.clone();
+        assert!(matches!(builder.push_row(&row), Err(Error::InvalidCount { .. })));
+        assert_eq!(builder.survey, before);
+    }
+
+    #[test]
+    fn a_new_dimension_is_taken_back_when_a_later_label_does_not_fit() {
+        let mut builder = nearly_full();
+        builder.push(&Response::new(Score::MIN).with_segment("branch", "last one")).unwrap();
+        let before = builder.survey.clone();
+        // Segments come sorted: `area` is added first, then `branch` has no room.
+        let response = Response::new(Score::MIN).with_segment("area", "north").with_segment("branch", "new");
+        assert!(matches!(builder.push(&response), Err(Error::InvalidCount { .. })));
+        assert!(builder.survey.segment("area").is_none());
+        assert_eq!(builder.survey, before);
+    }
+
+    #[test]
+    fn the_careful_path_builds_what_the_direct_path_builds() {
+        // The same rows pushed straight into the columns and through the careful path: codes, a
+        // dimension named twice (the last value kept), a dimension new after the first row,
+        // missing labels and comments.
+        let twice = [("branch", "b5"), ("zone", "z1"), ("branch", "b6")];
+        let zone_first = [("zone", "z2"), ("region", "north")];
+        let base = SurveyRow::new(Score::try_from(7).unwrap()).account("A3").period("2026-Q1");
+        let rows = [
+            base.segments(&[("branch", "b1")]),
+            base.segments(&twice).comment("ok"),
+            base.account("A4").role("buyer"),
+            base.segments(&zone_first).respondent("r-1"),
+            base.segments(&twice),
+        ];
+        let (mut direct, mut careful) = (SurveyBuilder::new(), SurveyBuilder::new());
+        for row in rows {
+            direct.push_row(&row).unwrap();
+            let fields = [row.account, row.respondent, row.role, row.period];
+            careful.push_carefully(row.score, fields, row.comment, row.segments.iter().copied()).unwrap();
+        }
+        assert_eq!(direct.survey, careful.survey);
+        let survey = direct.finish();
+        assert_eq!(survey.dimensions().collect::<Vec<_>>(), ["branch", "zone", "region"]);
+        let branch = survey.segment("branch").unwrap();
+        assert_eq!(
+            (0..5).map(|row| branch.get(row)).collect::<Vec<_>>(),
+            [Some("b1"), Some("b6"), None, None, Some("b6")]
+        );
+        let region = survey.segment("region").unwrap();
+        assert_eq!(region.codes(), &[MISSING, MISSING, MISSING, 0, MISSING]);
+        assert_eq!((survey.comment(1), survey.comment(4)), (Some("ok"), None));
+        assert_eq!(survey.roles().get(2), Some("buyer"));
+    }
 }
