@@ -11,6 +11,7 @@ use datafusion::logical_expr::utils::format_state_name;
 use datafusion::logical_expr::{
     Accumulator, AggregateUDFImpl, EmitTo, GroupsAccumulator, Signature, Volatility,
 };
+use nps_stats::tally::{MAX_WEIGHT, MIN_WEIGHT};
 use nps_stats::{Category, Scale, WeightedTally};
 
 use crate::exact::{ExactSum, decompose, scale_by_power_of_two, scaled_parts};
@@ -28,8 +29,8 @@ const NAME: &str = "weighted_nps";
 /// that a key account counts for more than a small one. See [`nps_stats::WeightedTally::nps`].
 ///
 /// Scores and the optional scale are treated as in [`Nps`](crate::Nps). The weight may be any
-/// numeric column (it is read as `Float64`) and must be what [`WeightedTally::add`] accepts: finite,
-/// greater than 0, with a square that is a finite normal number (about 1.5e-154 to 1.3e154). NaN,
+/// numeric column (it is read as `Float64`) and must be what [`WeightedTally::add`] accepts: from
+/// [`MIN_WEIGHT`] (2⁻⁵¹¹ ≈ 1.5e-154) to [`MAX_WEIGHT`] (2⁵¹¹ ≈ 6.7e153). NaN,
 /// ±∞, 0, a negative or an out-of-range weight is an execution error that names the value, never a
 /// silently dropped row. A row whose score or weight is null is ignored, like a pair with a null in
 /// SQL's two-argument aggregates. A group without answers gives `NULL`.
@@ -606,11 +607,10 @@ fn weight_range(scale: Scale, bytes: &[u8], weights: &[f64]) -> Result<Option<(f
     Ok((heaviest > 0.0).then_some((lightest, heaviest)))
 }
 
-/// What `WeightedTally::add` accepts: finite, > 0, and a square that is a finite normal number.
+/// What `WeightedTally::add` accepts: from `MIN_WEIGHT` to `MAX_WEIGHT` (NaN is neither).
 #[allow(clippy::manual_range_contains, reason = "non-short-circuit `&` keeps the validity pass branch-free")]
 fn is_valid(weight: f64) -> bool {
-    let squared = weight * weight;
-    (weight > 0.0) & (squared >= f64::MIN_POSITIVE) & (squared <= f64::MAX)
+    (weight >= MIN_WEIGHT) & (weight <= MAX_WEIGHT)
 }
 
 impl GroupsAccumulator for WeightedGroups {
@@ -852,6 +852,29 @@ mod tests {
             assert!(message.contains("weighted_nps: weight") && message.contains(shown), "{message}");
             assert!(groups.convert_to_state(&batch(&[9], &[Some(weight)]), None).is_err());
         }
+    }
+
+    #[test]
+    fn the_weight_range_is_the_librarys() -> Result<()> {
+        // The limits themselves count; the next float beyond each is refused, with the library's
+        // error, as `WeightedTally::add` refuses it. Between 2⁵¹¹ and 2⁵¹² the square is still
+        // finite, so a check on the square alone would let these through.
+        let beyond_max = f64::from_bits(MAX_WEIGHT.to_bits() + 1);
+        let below_min = f64::from_bits(MIN_WEIGHT.to_bits() - 1);
+        for weight in [below_min, beyond_max, 1.5 * MAX_WEIGHT, 2.0 * MAX_WEIGHT * (1.0 - f64::EPSILON)] {
+            assert!(WeightedTally::new().try_add(9, weight).is_err());
+            let mut groups = standard();
+            let message = groups
+                .update_batch(&batch(&[9], &[Some(weight)]), &[0], None, 1)
+                .err()
+                .map(|error| error.to_string())
+                .unwrap_or_default();
+            assert!(message.contains(&format!("weighted_nps: weight {weight:?}")), "{weight:?}: {message}");
+        }
+        let mut groups = standard();
+        groups.update_batch(&batch(&[9, 0], &[Some(MIN_WEIGHT), Some(MAX_WEIGHT)]), &[0, 1], None, 2)?;
+        assert_eq!(nps_of(&mut groups)?, vec![Some(100.0), Some(-100.0)]);
+        Ok(())
     }
 
     #[test]
