@@ -39,6 +39,28 @@ fn build(c: &mut Criterion) {
                     .sum::<usize>()
             })
         });
+        // The floor of any build from responses: the same reads, and a code per label written to
+        // five fresh columns, without a dictionary (the code is the label's length).
+        group.bench_function("baseline_write_columns", |b| {
+            b.iter(|| {
+                let mut scores = Vec::with_capacity(n);
+                let mut codes: Vec<Vec<u32>> = (0..5).map(|_| Vec::with_capacity(n)).collect();
+                for r in black_box(&responses) {
+                    scores.push(r.score().value());
+                    let labels = [
+                        r.account().map(|a| a.as_str()),
+                        r.respondent(),
+                        r.role(),
+                        r.period(),
+                        r.segment("branch"),
+                    ];
+                    for (codes, label) in codes.iter_mut().zip(labels) {
+                        codes.push(label.map_or(u32::MAX, |l| l.len() as u32));
+                    }
+                }
+                (scores, codes)
+            })
+        });
         // What a user would write: a std HashMap per column.
         group.bench_function("baseline_naive_hashmaps", |b| {
             b.iter(|| {
