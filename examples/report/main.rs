@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use nps_stats::{
-    AccountRollup, Breakdown, Confidence, Quarter, Response, Tally, Trend,
+    AccountRollup, Breakdown, Confidence, Error, Quarter, Response, Tally, Trend,
     accounts::{Strategy, Weighting},
     analysis::mix_shift_by,
     core::Duplicates,
@@ -96,8 +96,6 @@ impl<'a> Report<'a> {
             _ => (String::from("-"), String::from("-")),
         };
         println!("NPS report: {}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
-        let plural =
-            |count: usize, word: &str| format!("{count} {word}{}", if count == 1 { "" } else { "s" });
         println!(
             "{} from {}, {} ({first} to {last})",
             plural(survey.responses.len(), "answer"),
@@ -111,11 +109,13 @@ impl<'a> Report<'a> {
             );
         }
 
-        self.print_headline(&last)?;
-        self.print_breakdowns()?;
-        self.print_trend()?;
-        self.print_follow_up()?;
-        self.print_plan()?;
+        // A section that has too few answers or accounts for its statistics says so, and the
+        // report goes on; any other error stops it.
+        too_few_is_a_note(self.print_headline(&last))?;
+        too_few_is_a_note(self.print_breakdowns())?;
+        too_few_is_a_note(self.print_trend())?;
+        too_few_is_a_note(self.print_follow_up())?;
+        too_few_is_a_note(self.print_plan())?;
         // Everyone's current view: the latest answer of every respondent over the whole file.
         let current_views = Duplicates::LatestPerRespondent.apply(&self.survey.responses)?;
         outcome::print(&current_views, &self.survey.values)?;
@@ -135,7 +135,20 @@ impl<'a> Report<'a> {
             let builder = if census { builder } else { builder.population(customer_base) };
             builder.strategy(strategy).weighting(weighting).run(&self.latest)
         };
-        let respondents = rollup(Strategy::Respondent, Weighting::Equal)?;
+        let respondents = match rollup(Strategy::Respondent, Weighting::Equal) {
+            Err(Error::TooFewForVariance { found, .. }) => {
+                // One account: the NPS is there, an interval between accounts is not.
+                let tally: Tally = self.latest.iter().map(Response::score).collect();
+                let nps = tally.nps().map_or_else(|| "-".to_owned(), |nps| format!("{nps:+.1}"));
+                println!(
+                    "NPS {nps} from {} of {}; an interval needs answers from at least 2 accounts",
+                    plural(self.latest.len(), "answer"),
+                    plural(usize::try_from(found).unwrap_or(usize::MAX), "account")
+                );
+                return Ok(());
+            }
+            result => result?,
+        };
         let accounts = rollup(Strategy::Account, Weighting::AccountValue)?;
         let decision_makers = rollup(
             Strategy::decision_maker_first(["decision maker", "influencer"]),
@@ -273,9 +286,9 @@ impl<'a> Report<'a> {
             worst.n, customer_base
         );
         println!(
-            "without the finite-population correction the formula would ask for {} answers: a small customer \
-             base needs a near-census, and every account that answers counts",
-            unlimited.n
+            "without the finite-population correction the formula would ask for {}: a small customer base \
+             needs a near-census, and every account that answers counts",
+            plural(usize::try_from(unlimited.n).unwrap_or(usize::MAX), "answer")
         );
         Ok(())
     }
@@ -288,6 +301,22 @@ impl<'a> Report<'a> {
             .and_then(|r| r.segment("branch"))
             .unwrap_or("")
             .to_owned()
+    }
+}
+
+/// `count word`, with the word in the plural unless the count is 1.
+fn plural(count: usize, word: &str) -> String {
+    format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+}
+
+/// `result`, with an error that only says the data are too few for the section printed as a note.
+fn too_few_is_a_note(result: nps_stats::Result<()>) -> nps_stats::Result<()> {
+    match result {
+        Err(error @ (Error::TooFewForVariance { .. } | Error::EmptySample { .. })) => {
+            println!("(not shown: {error})");
+            Ok(())
+        }
+        other => other,
     }
 }
 

@@ -11,10 +11,10 @@ use nps_stats::accounts::{DesignEstimate, Strategy, VarianceMethod, Weighting};
 use nps_stats::analysis::OutcomeBuilder;
 use nps_stats::{AccountId, AccountRollup, Response};
 
-/// Prints both sections.
+/// Prints both sections; one with too few answers or accounts says so and the other still runs.
 pub fn print(current_views: &[Response], account_values: &BTreeMap<AccountId, f64>) -> nps_stats::Result<()> {
-    print_census(current_views, account_values)?;
-    print_renewal(current_views)
+    super::too_few_is_a_note(print_census(current_views, account_values))?;
+    super::too_few_is_a_note(print_renewal(current_views))
 }
 
 /// Section 6: with every account of the base answering, the between-account variance is 0; the
