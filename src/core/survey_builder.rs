@@ -232,6 +232,12 @@ impl SurveyBuilder {
     /// ```
     pub fn push_row(&mut self, row: &SurveyRow<'_>) -> Result<()> {
         let fields = [row.account, row.respondent, row.role, row.period];
+        if names_a_dimension_twice(row.segments) {
+            // Only the value kept is coded: an earlier one would stay in the column's dictionary
+            // as a label no answer has.
+            let kept = last_values(row.segments);
+            return self.push_parts(row.score, fields, row.comment, kept.into_iter());
+        }
         self.push_parts(row.score, fields, row.comment, row.segments.iter().copied())
     }
 
@@ -450,6 +456,31 @@ impl FromIterator<Response> for Result<Survey> {
     }
 }
 
+/// Whether `segments` names a dimension more than once.
+fn names_a_dimension_twice(segments: &[(&str, &str)]) -> bool {
+    if segments.len() <= 8 {
+        segments
+            .iter()
+            .enumerate()
+            .any(|(at, (dimension, _))| segments.iter().take(at).any(|(seen, _)| seen == dimension))
+    } else {
+        let mut seen = hashbrown::HashSet::with_capacity(segments.len());
+        !segments.iter().all(|&(dimension, _)| seen.insert(dimension))
+    }
+}
+
+/// Each dimension of `segments` once, in the order first named, with the value named last.
+fn last_values<'a>(segments: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut kept: Vec<(&str, &str)> = Vec::with_capacity(segments.len());
+    for &(dimension, value) in segments {
+        match kept.iter_mut().find(|(seen, _)| *seen == dimension) {
+            Some(slot) => slot.1 = value,
+            None => kept.push((dimension, value)),
+        }
+    }
+    kept
+}
+
 /// The account, respondent, role and period of `response`.
 #[inline(always)]
 fn fields_of(response: &Response) -> [Option<&str>; 4] {
@@ -525,6 +556,29 @@ mod tests {
     }
 
     #[test]
+    fn a_dimension_named_twice_leaves_only_its_last_value() {
+        let mut builder = SurveyBuilder::new();
+        let twice = [("branch", "b5"), ("zone", "z1"), ("branch", "b6")];
+        builder.push_row(&SurveyRow::new(Score::MAX).segments(&twice)).unwrap();
+        // Past the size where the check switches to a hash set.
+        let many: Vec<(&str, &str)> =
+            [("d0", "x"), ("d1", "x"), ("d2", "x"), ("d3", "x"), ("d4", "x"), ("d5", "x"), ("d6", "x")]
+                .into_iter()
+                .chain([("d7", "x"), ("d0", "y"), ("d8", "x")])
+                .collect();
+        builder.push_row(&SurveyRow::new(Score::MIN).segments(&many)).unwrap();
+        let survey = builder.finish();
+        let branch = survey.segment("branch").unwrap();
+        assert_eq!(branch.labels().collect::<Vec<_>>(), ["b6"]);
+        assert_eq!(branch.codes(), &[0, MISSING]);
+        let d0 = survey.segment("d0").unwrap();
+        assert_eq!(d0.labels().collect::<Vec<_>>(), ["y"]);
+        assert_eq!(d0.codes(), &[MISSING, 0]);
+        let dimensions: Vec<&str> = survey.dimensions().collect();
+        assert_eq!(dimensions, ["branch", "zone", "d0", "d1", "d2", "d3", "d4", "d5", "d6", "d7", "d8"]);
+    }
+
+    #[test]
     fn the_careful_path_builds_what_the_direct_path_builds() {
         // The same rows pushed straight into the columns and through the careful path: codes, a
         // dimension named twice (the last value kept), a dimension new after the first row,
@@ -541,8 +595,8 @@ mod tests {
         ];
         let (mut direct, mut careful) = (SurveyBuilder::new(), SurveyBuilder::new());
         for row in rows {
-            direct.push_row(&row).unwrap();
             let fields = [row.account, row.respondent, row.role, row.period];
+            direct.push_parts(row.score, fields, row.comment, row.segments.iter().copied()).unwrap();
             careful.push_carefully(row.score, fields, row.comment, row.segments.iter().copied()).unwrap();
         }
         assert_eq!(direct.survey, careful.survey);

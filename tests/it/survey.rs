@@ -31,6 +31,11 @@ fn rows() -> impl proptest::strategy::Strategy<Value = Vec<Row>> {
     )
 }
 
+/// Rows of up to six (dimension 0..4, value 0..3) pairs in any order, a dimension possibly named twice.
+fn segment_lists() -> impl proptest::strategy::Strategy<Value = Vec<Vec<(u8, u8)>>> {
+    prop::collection::vec(prop::collection::vec((0u8..4, 0u8..3), 0..6), 1..60)
+}
+
 fn responses(rows: &[Row]) -> Vec<Response> {
     const ROLES: [&str; 3] = ["decision maker", "influencer", "end user"];
     rows.iter()
@@ -89,6 +94,54 @@ proptest! {
             builder.push_row(&row).unwrap();
         }
         prop_assert_eq!(&builder.finish(), &survey);
+    }
+
+    #[test]
+    fn segments_read_back_as_pushed(lists in segment_lists()) {
+        const NAMES: [&str; 4] = ["region", "tier", "branch", "plan"];
+        let lists: Vec<Vec<(&str, String)>> = lists
+            .iter()
+            .map(|list| list.iter().map(|&(d, v)| (NAMES[usize::from(d)], format!("v{v}"))).collect())
+            .collect();
+        let mut builder = SurveyBuilder::new();
+        let mut responses = Vec::new();
+        for list in &lists {
+            let pairs: Vec<(&str, &str)> = list.iter().map(|(d, v)| (*d, v.as_str())).collect();
+            builder.push_row(&SurveyRow::new(Score::MAX).segments(&pairs)).unwrap();
+            responses.push(pairs.iter().fold(Response::new(Score::MAX), |r, &(d, v)| r.with_segment(d, v)));
+        }
+        let survey = builder.finish();
+        let from_responses = Survey::from_responses(&responses).unwrap();
+        // Worked out apart: dimensions in the order first named; per row the value named last; a
+        // column's labels in the order answers first kept them, and nothing else.
+        let mut dimensions: Vec<&str> = Vec::new();
+        for list in &lists {
+            for (d, _) in list {
+                if !dimensions.contains(d) {
+                    dimensions.push(d);
+                }
+            }
+        }
+        prop_assert_eq!(survey.dimensions().collect::<Vec<_>>(), dimensions.clone());
+        for d in dimensions {
+            let kept: Vec<Option<&str>> = lists
+                .iter()
+                .map(|list| list.iter().rev().find(|(seen, _)| *seen == d).map(|(_, v)| v.as_str()))
+                .collect();
+            let mut labels: Vec<&str> = Vec::new();
+            for label in kept.iter().flatten() {
+                if !labels.contains(label) {
+                    labels.push(label);
+                }
+            }
+            let column = survey.segment(d).unwrap();
+            prop_assert_eq!(column.labels().collect::<Vec<_>>(), labels.clone());
+            let rows: Vec<Option<&str>> = (0..lists.len()).map(|row| column.get(row)).collect();
+            prop_assert_eq!(&rows, &kept);
+            let other = from_responses.segment(d).unwrap();
+            prop_assert_eq!(column.codes(), other.codes());
+            prop_assert_eq!(column.labels().collect::<Vec<_>>(), other.labels().collect::<Vec<_>>());
+        }
     }
 
     #[test]
