@@ -584,7 +584,7 @@ fn part_field() -> FieldRef {
 /// # Errors
 ///
 /// The error of [`WeightedTally::try_add`] for the first counted row whose weight it refuses: NaN,
-/// ±∞, 0, negative, or with a square that is not a finite normal number.
+/// ±∞, 0, negative, below [`MIN_WEIGHT`] or above [`MAX_WEIGHT`].
 fn weight_range(scale: Scale, bytes: &[u8], weights: &[f64]) -> Result<Option<(f64, f64)>> {
     let (mut lightest, mut heaviest, mut valid) = (f64::INFINITY, 0.0f64, true);
     for (&score, &weight) in bytes.iter().zip(weights) {
