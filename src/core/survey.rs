@@ -357,9 +357,8 @@ impl Survey {
     /// # Ok::<(), nps_stats::Error>(())
     /// ```
     pub fn heap_bytes(&self) -> usize {
-        let columns = [&self.accounts, &self.respondents, &self.roles, &self.periods];
         self.scores.capacity()
-            + columns.iter().map(|column| column.heap_bytes()).sum::<usize>()
+            + self.fixed().iter().map(|column| column.heap_bytes()).sum::<usize>()
             + self.segments.iter().map(|(name, column)| name.len() + column.heap_bytes()).sum::<usize>()
             + self
                 .comments
@@ -368,10 +367,20 @@ impl Survey {
                 .sum::<usize>()
     }
 
+    /// The account, respondent, role and period columns, in the order of a builder's fields.
+    pub(crate) fn fixed(&self) -> [&Column; 4] {
+        [&self.accounts, &self.respondents, &self.roles, &self.periods]
+    }
+
+    /// [`fixed`](Survey::fixed), to write.
+    pub(crate) fn fixed_mut(&mut self) -> [&mut Column; 4] {
+        [&mut self.accounts, &mut self.respondents, &mut self.roles, &mut self.periods]
+    }
+
     /// How many more labels every column can take: the fewest a dictionary has room for.
     pub(crate) fn label_room(&self) -> usize {
-        let fixed = [&self.accounts, &self.respondents, &self.roles, &self.periods];
-        let fullest = fixed
+        let fullest = self
+            .fixed()
             .into_iter()
             .chain(self.segments.iter().map(|(_, column)| column))
             .map(|column| column.dictionary.len())

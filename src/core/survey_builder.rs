@@ -188,8 +188,7 @@ impl SurveyBuilder {
         self.reserved = self.survey.len().saturating_add(answers);
         let survey = &mut self.survey;
         survey.scores.reserve(answers);
-        for column in [&mut survey.accounts, &mut survey.respondents, &mut survey.roles, &mut survey.periods]
-        {
+        for column in survey.fixed_mut() {
             column.codes.reserve(answers);
         }
         for (_, column) in &mut survey.segments {
@@ -284,7 +283,7 @@ impl SurveyBuilder {
         let survey = &mut self.survey;
         let row = survey.scores.len();
         survey.scores.push(score.value());
-        let fixed = [&mut survey.accounts, &mut survey.respondents, &mut survey.roles, &mut survey.periods];
+        let fixed = survey.fixed_mut();
         for (column, field) in fixed.into_iter().zip(fields) {
             let code = match field {
                 Some(label) => column.dictionary.code(label)?,
@@ -338,7 +337,7 @@ impl SurveyBuilder {
         let survey = &mut self.survey;
         let mut codes = [MISSING; 4];
         let mut added = [false; 4];
-        let fixed = [&mut survey.accounts, &mut survey.respondents, &mut survey.roles, &mut survey.periods];
+        let fixed = survey.fixed_mut();
         let mut failed = None;
         for (((code, new), column), field) in codes.iter_mut().zip(&mut added).zip(fixed).zip(fields) {
             if let Some(label) = field {
@@ -367,8 +366,7 @@ impl SurveyBuilder {
         }
         if let Some(err) = failed {
             survey.segments.truncate(columns_before);
-            let fixed =
-                [&mut survey.accounts, &mut survey.respondents, &mut survey.roles, &mut survey.periods];
+            let fixed = survey.fixed_mut();
             for ((column, new), code) in fixed.into_iter().zip(added).zip(codes) {
                 if new {
                     column.dictionary.truncate(usize::try_from(code).unwrap_or(usize::MAX));
@@ -382,7 +380,7 @@ impl SurveyBuilder {
             return Err(err);
         }
         survey.scores.push(score.value());
-        let fixed = [&mut survey.accounts, &mut survey.respondents, &mut survey.roles, &mut survey.periods];
+        let fixed = survey.fixed_mut();
         for (column, code) in fixed.into_iter().zip(codes) {
             column.codes.push(code);
         }
